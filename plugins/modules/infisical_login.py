@@ -1,0 +1,135 @@
+#!/usr/bin/python
+# Copyright (c) secretops.infisical contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: infisical_login
+short_description: Log in to Infisical with a machine identity and return an access token
+version_added: 0.1.0
+description:
+  - Logs in with Universal Auth (client ID and client secret of a machine identity) and returns
+    the access token, so later tasks and lookups pass O(token) and the play logs in only once.
+  - The task result is always hidden from output as if C(no_log) were set, because it holds the
+    token; the registered variable still holds the token for later tasks.
+  - Logging in writes nothing, so the module also runs in check mode and never reports a change.
+author:
+  - secretops.infisical contributors
+extends_documentation_fragment:
+  - secretops.infisical.connection
+  - secretops.infisical.auth
+  - secretops.infisical.attributes
+  - secretops.infisical.attributes.action_group
+attributes:
+  check_mode:
+    support: full
+    details:
+      - The login is performed in check mode too; it changes nothing on the server.
+  diff_mode:
+    support: none
+notes:
+  - The module always logs in; O(token) is not used by it.
+  - A token obtained here expires after RV(expires_in) seconds (the identity's access token TTL).
+    Modules and lookups given both O(token) and client credentials log in again by themselves when
+    the token is rejected.
+seealso:
+  - module: secretops.infisical.infisical_server_info
+  - name: Infisical Universal Auth
+    description: How machine identities authenticate with a client ID and secret.
+    link: https://infisical.com/docs/documentation/platform/identities/universal-auth
+"""
+
+EXAMPLES = r"""
+- name: Log in once for the whole play
+  secretops.infisical.infisical_login:
+    url: https://eu.infisical.com
+    universal_auth_client_id: "{{ infisical_client_id }}"
+    universal_auth_client_secret: "{{ infisical_client_secret }}"
+  register: infisical
+
+- name: Later tasks reuse the token
+  secretops.infisical.infisical_server_info:
+    url: https://eu.infisical.com
+    token: "{{ infisical.token }}"
+
+- name: Credentials from INFISICAL_UNIVERSAL_AUTH_CLIENT_ID / _SECRET in the environment
+  secretops.infisical.infisical_login:
+  register: infisical
+"""
+
+RETURN = r"""
+token:
+  description:
+    - The access token. Pass it as O(token) to other modules and lookups of this collection.
+  returned: success
+  type: str
+  sample: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...
+token_type:
+  description: How the token is sent (always V(Bearer)).
+  returned: success
+  type: str
+  sample: Bearer
+expires_in:
+  description: Seconds the token is valid for; V(0) means it does not expire.
+  returned: success
+  type: int
+  sample: 7200
+expires_at:
+  description: When the token expires, ISO 8601 in UTC; V(null) when it does not expire.
+  returned: success
+  type: str
+  sample: "2026-12-01T19:35:08Z"
+access_token_max_ttl:
+  description: Longest lifetime, in seconds, the token can reach by renewal.
+  returned: success
+  type: int
+  sample: 2592000
+url:
+  description: The server the token belongs to.
+  returned: success
+  type: str
+  sample: https://app.infisical.com
+"""
+
+import datetime
+
+from ansible_collections.secretops.infisical.plugins.module_utils._errors import OptionError
+from ansible_collections.secretops.infisical.plugins.module_utils._module import InfisicalModule
+from ansible_collections.secretops.infisical.plugins.module_utils._options import infisical_argument_spec
+
+
+def _iso_utc(epoch):
+    if epoch is None:
+        return None
+    moment = datetime.datetime.fromtimestamp(epoch, tz=datetime.timezone.utc)
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def main():
+    # The token is this module's output: it is not masked in the result (the
+    # action plugin hides the whole task result instead).
+    module = InfisicalModule(supports_check_mode=True, mask_tokens=False, **infisical_argument_spec())
+
+    def login():
+        if not module.params["universal_auth_client_id"]:
+            raise OptionError("universal_auth_client_id",
+                              "is required (or set INFISICAL_UNIVERSAL_AUTH_CLIENT_ID) to log in")
+        client = module.client
+        access = client.auth.refresh(client)
+        return dict(
+            changed=False,
+            token=access.token,
+            token_type=access.token_type,
+            expires_in=access.expires_in,
+            expires_at=_iso_utc(access.expires_at),
+            access_token_max_ttl=access.max_ttl,
+            url=client.base_url,
+        )
+
+    module.run(login)
+
+
+if __name__ == "__main__":
+    main()
