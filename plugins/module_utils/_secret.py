@@ -19,7 +19,7 @@ from __future__ import annotations
 from ansible_collections.secretops.infisical.plugins.module_utils import _validate
 from ansible_collections.secretops.infisical.plugins.module_utils._client import path_with
 from ansible_collections.secretops.infisical.plugins.module_utils._diff import normalize_secret_value
-from ansible_collections.secretops.infisical.plugins.module_utils._errors import InfisicalError, NotFoundError
+from ansible_collections.secretops.infisical.plugins.module_utils._errors import InfisicalError, NotFoundError, ServerError
 from ansible_collections.secretops.infisical.plugins.module_utils._folder import create_folder_path
 from ansible_collections.secretops.infisical.plugins.module_utils._resource import InfisicalResource
 from ansible_collections.secretops.infisical.plugins.module_utils._project import resolve_project_id
@@ -54,6 +54,24 @@ class ScopeMissingError(InfisicalError):
 
     def result_fields(self):
         return self.server_error.result_fields()
+
+
+class LegacyServerError(InfisicalError):
+    """A 500 from a 2024 server, which is how those builds answer an unknown project."""
+
+    def __init__(self, server_error):
+        self.server_error = server_error
+        super().__init__("%s; older Infisical servers answer 500 when the project does not exist: check the option project_id/project"
+                         % server_error.message)
+
+    def result_fields(self):
+        return self.server_error.result_fields()
+
+
+def _reraise_legacy_500(client, exc):
+    if exc.status == 500 and client.generation == "legacy":
+        raise LegacyServerError(exc) from None
+    raise exc
 
 
 def is_scope_missing(error):
@@ -114,6 +132,8 @@ def list_secrets(client, scope, recursive=False, with_values=True, expand_refere
         data = client.versioned(lambda: call(V4, False), lambda: call(V3, True))
     except NotFoundError as exc:
         raise ScopeMissingError(scope, exc) from None
+    except ServerError as exc:
+        _reraise_legacy_500(client, exc)
     return data.get("secrets") or [], data.get("imports") or []
 
 
@@ -132,6 +152,8 @@ def get_secret(client, scope, name, with_value=True):
         if is_scope_missing(exc):
             raise ScopeMissingError(scope, exc) from None
         return None
+    except ServerError as exc:
+        _reraise_legacy_500(client, exc)
     return data.get("secret")
 
 
