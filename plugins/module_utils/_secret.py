@@ -37,7 +37,8 @@ class ScopeMissingError(InfisicalError):
     server's message (all three are plain 404s).
     """
 
-    def __init__(self, scope, server_error):
+    def __init__(self, scope, server_error, hint=None):
+        self.scope = scope
         self.server_error = server_error
         text = (server_error.server_message or "").lower()
         if "project" in text or "workspace" in text:
@@ -48,8 +49,9 @@ class ScopeMissingError(InfisicalError):
             what = "Environment '%s' was not found in project '%s' (option environment)" % (scope.environment, scope.project_label)
         else:
             self.kind = "folder"
-            what = ("Folder '%s' does not exist in environment '%s' (option path; set create_path=true to create it)"
-                    % (scope.path, scope.environment))
+            what = "Folder '%s' does not exist in environment '%s' (option path)" % (scope.path, scope.environment)
+        if hint:
+            what = "%s; %s" % (what, hint)
         super().__init__("%s: %s" % (what, server_error.message))
 
     def result_fields(self):
@@ -265,8 +267,10 @@ class SecretResource(InfisicalResource):
         except ScopeMissingError as exc:
             # A missing folder holds no secret: nothing to delete, and something to
             # create only when create_path allows it (check mode predicts the same).
-            if exc.kind != "folder" or (self.params["state"] == "present" and not self.params.get("create_path")):
+            if exc.kind != "folder":
                 raise
+            if self.params["state"] == "present" and not self.params.get("create_path"):
+                raise ScopeMissingError(exc.scope, exc.server_error, hint="set create_path=true to create it") from None
             self._folder_missing = True
             return None
         if raw is None:

@@ -92,6 +92,14 @@ class FakeSecretsAPI(FakeSession):
             parent = json["path"].rstrip("/")
             self.folders.add(parent + "/" + json["name"])
             return FakeResponse(200, {"folder": {"name": json["name"]}})
+        if path == "/api/v1/auth/universal-auth/login":
+            return FakeResponse(200, {"accessToken": "tok-%d" % len(self.calls), "expiresIn": 3600, "accessTokenMaxTTL": 7200})
+        if path == "/api/v4/secrets" and method == "GET":
+            folder = params.get("secretPath", "/")
+            if folder not in self.folders:
+                return FakeResponse(404, envelope(404, "Folder with path '%s' in environment 'dev' was not found" % folder, "NotFound"))
+            listed = [self._shown(secret, f) for (f, _n), secret in sorted(self.secrets.items()) if f == folder]
+            return FakeResponse(200, {"secrets": listed, "imports": []})
         if not path.startswith("/api/v4/secrets/"):
             raise AssertionError("unexpected %s %s" % (method, path))
         name = path.rsplit("/", 1)[1]

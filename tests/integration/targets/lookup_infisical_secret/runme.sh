@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Copyright (c) secretops.infisical contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -eu -o pipefail
+# shellcheck source=../setup_emulator/emulator.sh
+source ../setup_emulator/emulator.sh
+
+export CANARY_VALUE="canary-lookup-Vb3Nq9"
+export TOKEN_CACHE_FILE="$EMULATOR_DIR/tokens.json"
+
+for profile in current 2024; do
+    start_emulator --profile "$profile"
+    LOG="$EMULATOR_DIR/lookup-$profile.log"
+    run_playbook playbook.yml -vvvv "$@" | tee "$LOG"
+    assert_not_in_log "$LOG" "$CANARY_VALUE"
+done
