@@ -1,0 +1,152 @@
+# Copyright (c) secretops.infisical contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Profile ``2024`` (§14): the older route set and its quirks."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+RAW = "/api/v3/secrets/raw"
+BATCH = "/api/v3/secrets/batch/raw"
+
+
+def _get(legacy, name, **query):
+    params = {"workspaceId": legacy.project_id, "environment": "dev", "secretPath": "/"}
+    params.update(query)
+    return legacy.api.get(RAW + "/" + name, query=params)
+
+
+@pytest.mark.parametrize("method, path", [
+    ("GET", "/api/v4/secrets"),
+    ("POST", "/api/v4/secrets/A"),
+    ("GET", "/api/v1/projects"),
+    ("GET", "/api/v2/folders"),
+])
+def test_newer_routes_missing(legacy, method, path):
+    reply = legacy.api.request(method, path, body={})
+    assert reply.status == 404
+    assert reply.json["message"] == "Route %s:%s not found" % (method, path)
+    assert "reqId" not in reply.json
+
+
+def test_identity_details_is_500(legacy):
+    reply = legacy.api.get("/api/v1/identities/details")
+    assert reply.status == 500
+    assert reply.json["message"] == "Something went wrong"
+
+
+def test_errors_have_no_req_id_and_validation_is_401(legacy):
+    reply = legacy.api.post(RAW + "/A", {"environment": "dev", "secretValue": "x"})
+    assert reply.status == 401
+    assert reply.json["error"] == "ValidationFailure"
+    assert isinstance(reply.json["message"], list)
+    assert "reqId" not in reply.json
+
+
+def test_v3_crud(legacy):
+    created = legacy.create_secret("A", " 1 ")
+    assert created["version"] == 1
+    assert "secretValueHidden" not in created
+    got = _get(legacy, "A").json["secret"]
+    assert got["secretValue"] == "1"
+    assert "secretMetadata" not in got and "secretValueHidden" not in got
+    reply = legacy.api.post(RAW + "/A", legacy.scope(secretValue="x"))
+    assert (reply.status, reply.json["message"]) == (400, "Secret already exist")
+    reply = legacy.api.patch(RAW + "/A", legacy.scope(secretComment="only comment"))
+    assert (reply.status, reply.json["error"]) == (401, "ValidationFailure")
+    reply = legacy.api.patch(RAW + "/A", legacy.scope(secretValue="2", secretComment="c"))
+    assert reply.status == 200
+    assert reply.json["secret"]["version"] == 2
+    reply = legacy.api.patch(RAW + "/MISSING", legacy.scope(secretValue="2"))
+    assert reply.status == 404
+    reply = legacy.api.delete(RAW + "/A", legacy.scope())
+    assert reply.status == 200
+    reply = legacy.api.delete(RAW + "/A", legacy.scope())
+    assert (reply.status, reply.json["message"]) == (404, "Secret with name 'A' not found")
+
+
+def test_no_name_validation(legacy):
+    legacy.create_secret("a:b")
+    assert _get(legacy, "a:b").status == 200
+
+
+def test_unknown_env_lists_empty(legacy):
+    reply = legacy.api.get(RAW, query={"workspaceId": legacy.project_id, "environment": "qa", "secretPath": "/"})
+    assert (reply.status, reply.json["secrets"]) == (200, [])
+    reply = legacy.api.get(RAW, query={"workspaceId": legacy.project_id, "environment": "dev", "secretPath": "/nope"})
+    assert (reply.status, reply.json["secrets"]) == (200, [])
+
+
+def test_version_query_ignored(legacy):
+    legacy.create_secret("A", "one")
+    legacy.api.patch(RAW + "/A", legacy.scope(secretValue="two"))
+    assert _get(legacy, "A", version="1").json["secret"]["secretValue"] == "two"
+
+
+def test_batches(legacy):
+    reply = legacy.api.post(BATCH, legacy.scope(secrets=[{"secretKey": "A", "secretValue": "1"}, {"secretKey": "B", "secretValue": "2"}]))
+    assert reply.status == 200
+    reply = legacy.api.post(BATCH, legacy.scope(secrets=[{"secretKey": "B", "secretValue": "1"}, {"secretKey": "C", "secretValue": "2"},
+                                                         {"secretKey": "A", "secretValue": "2"}]))
+    assert (reply.status, reply.json["message"]) == (400, "Secret already exist: B,A")
+    reply = legacy.api.patch(BATCH, legacy.scope(mode="upsert", secrets=[{"secretKey": "A", "secretValue": "3"},
+                                                                         {"secretKey": "X", "secretValue": "3"}]))
+    assert reply.status == 404
+    assert _get(legacy, "A").json["secret"]["version"] == 1
+    assert _get(legacy, "X").status == 404
+    reply = legacy.api.delete(BATCH, legacy.scope(secrets=[{"secretKey": "A"}, {"secretKey": "A"}]))
+    assert reply.status == 404
+    reply = legacy.api.delete(BATCH, legacy.scope(secrets=[{"secretKey": "A"}, {"secretKey": "B"}]))
+    assert reply.status == 200
+
+
+def test_v1_folders(legacy):
+    body = {"workspaceId": legacy.project_id, "environment": "dev", "name": "app", "directory": "/"}
+    first = legacy.api.post("/api/v1/folders", body)
+    assert first.status == 200
+    again = legacy.api.post("/api/v1/folders", body)
+    assert (again.status, again.json["folder"]["id"]) == (200, first.json["folder"]["id"])
+    reply = legacy.api.post("/api/v1/folders", dict(body, name="a b"))
+    assert (reply.status, reply.json["message"]) == (500, "Something went wrong")
+    listed = legacy.api.get("/api/v1/folders", query={"workspaceId": legacy.project_id, "environment": "dev", "path": "/"})
+    assert [item["name"] for item in listed.json["folders"]] == ["app"]
+    legacy.create_secret("IN_APP", path="/app")
+    reply = legacy.api.delete("/api/v1/folders/app", {"workspaceId": legacy.project_id, "environment": "dev", "path": "/"})
+    assert reply.status == 200
+    assert _get(legacy, "IN_APP", secretPath="/app").status == 404
+
+
+def test_workspace_routes(legacy):
+    reply = legacy.api.get("/api/v2/workspace/demo-project")
+    assert (reply.status, reply.json["id"]) == (200, legacy.project_id)
+    reply = legacy.api.get("/api/v1/workspace/" + legacy.project_id)
+    assert reply.json["workspace"]["slug"] == "demo-project"
+    assert legacy.api.get("/api/v2/workspace/unknown-slug").status == 500
+    assert legacy.api.get("/api/v1/workspace/00000000-0000-4000-8000-000000000000").status == 500
+    reply = legacy.api.get("/api/v1/workspace")
+    assert (reply.status, reply.json["error"]) == (403, "Forbidden access to /api/v1/workspace")
+
+
+def test_login_unknown_client_id_404(legacy):
+    reply = legacy.client().post("/api/v1/auth/universal-auth/login",
+                                 {"clientId": "00000000-0000-4000-8000-000000000000", "clientSecret": "0" * 64})
+    assert (reply.status, reply.json["message"]) == (404, "No identity with specified client ID was found")
+
+
+def test_ttl_checked_in_database(legacy):
+    client = legacy.identity(["admin"], access_token_ttl=1, access_token_max_ttl=100)
+    time.sleep(1.1)
+    reply = client.get(RAW, query={"workspaceId": legacy.project_id, "environment": "dev"})
+    assert (reply.status, reply.json["message"]) == (401, "Failed to renew MI access token due to TTL expiration")
+
+
+def test_renew_returns_same_token_and_fails_at_default_ttl(legacy):
+    client = legacy.identity(["admin"], access_token_ttl=10, access_token_max_ttl=100)
+    reply = legacy.client().post("/api/v1/auth/token/renew", {"accessToken": client.token})
+    assert (reply.status, reply.json["accessToken"]) == (200, client.token)
+    reply = legacy.client().post("/api/v1/auth/token/renew", {"accessToken": legacy.api.token})
+    assert (reply.status, reply.json["message"]) == (401, "Failed to renew MI access token past its Max TTL expiration")
+    reply = legacy.api.get(RAW, query={"workspaceId": legacy.project_id, "environment": "dev"})
+    assert (reply.status, reply.json["message"]) == (401, "No identity access token found")
