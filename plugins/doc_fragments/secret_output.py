@@ -13,9 +13,9 @@ options:
   reveal_values:
     description:
       - Put secret values in plain text into the returned object and the C(--diff) output.
-      - By default values are never returned, and C(--diff) shows them as fingerprints like
-        C(<secret #1a2b3c4d5e6f>): a keyed hash with a key made for each run, equal for equal
-        values within one run, so you see that a value changes but never what it is.
+      - "By default values are never returned, and C(--diff) shows them as fingerprints like
+        C(<secret #1a2b3c4d5e6f>), a keyed hash with a key made for each run: equal for equal
+        values within one run, so you see that a value changes but never what it is."
       - With V(true), task output, callbacks, logs and job events may contain secrets.
         Ansible still masks any string equal to a C(no_log) option, so this mainly reveals the
         old value of a changed secret.

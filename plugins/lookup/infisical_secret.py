@@ -17,7 +17,7 @@ description:
     or enable O(token_cache), so that the play logs in once."
   - Secret values are kept in memory for the duration of one task only and never written to disk.
 author:
-  - secretops.infisical contributors
+  - secretops.infisical maintainers (@secretops)
 extends_documentation_fragment:
   - secretops.infisical.connection.plugins
   - secretops.infisical.auth.plugins
@@ -98,7 +98,7 @@ notes:
   - Like every lookup, this one runs in the worker process of each task; the in-memory cache therefore
     lasts exactly one task. On macOS, set E(OBJC_DISABLE_INITIALIZATION_SAFETY_WITH_FORK=YES) if workers
     crash in C(requests) after C(fork).
-  - Use C(query) or O(wantlist=true) to always get a list.
+  - Use C(query) or C(wantlist=true) to always get a list.
 seealso:
   - module: secretops.infisical.infisical_login
   - module: secretops.infisical.infisical_secret_info

@@ -16,7 +16,7 @@ description:
     token; the registered variable still holds the token for later tasks.
   - Logging in writes nothing, so the module also runs in check mode and never reports a change.
 author:
-  - secretops.infisical contributors
+  - secretops.infisical maintainers (@secretops)
 extends_documentation_fragment:
   - secretops.infisical.connection
   - secretops.infisical.auth

@@ -16,7 +16,7 @@ description:
   - Check mode reads the server and returns the real plan without writing anything.
   - The secret's value is never returned, and C(--diff) shows it as a fingerprint (see O(reveal_values)).
 author:
-  - secretops.infisical contributors
+  - secretops.infisical maintainers (@secretops)
 extends_documentation_fragment:
   - secretops.infisical.connection
   - secretops.infisical.auth

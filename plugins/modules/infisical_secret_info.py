@@ -17,7 +17,7 @@ description:
   - Secret references (C(${KEY})) are returned as stored and imported secrets are left out, unless
     O(expand_references) or O(include_imports) ask otherwise.
 author:
-  - secretops.infisical contributors
+  - secretops.infisical maintainers (@secretops)
 extends_documentation_fragment:
   - secretops.infisical.connection
   - secretops.infisical.auth

@@ -16,7 +16,7 @@ description:
   - Needs no credentials; the authentication options are accepted (so C(module_defaults) for the
     C(group/secretops.infisical.infisical) group apply) but not used.
 author:
-  - secretops.infisical contributors
+  - secretops.infisical maintainers (@secretops)
 extends_documentation_fragment:
   - secretops.infisical.connection
   - secretops.infisical.auth

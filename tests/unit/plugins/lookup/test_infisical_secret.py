@@ -47,7 +47,7 @@ def test_whole_path_as_dict(api):
 
 
 def test_hundred_calls_in_one_task_cost_one_login_and_one_list(api):
-    for _ in range(100):
+    for _call in range(100):
         assert run(["DB_USER"]) == ["app"]
     assert len(api.calls) == 2
 
@@ -84,7 +84,8 @@ def test_invalid_name_is_an_option_error(api):
 
 def test_permission_denied_modes(api, monkeypatch):
     denied = FakeResponse(403, envelope(403, "You are not allowed to read on secrets", "PermissionDenied"))
-    monkeypatch.setattr(api, "request", lambda method, url, **kw: denied if "/api/v4/secrets" in url else FakeResponse(200, {"accessToken": "t", "expiresIn": 60}))
+    login = FakeResponse(200, {"accessToken": "t", "expiresIn": 60})
+    monkeypatch.setattr(api, "request", lambda method, url, **kw: denied if "/api/v4/secrets" in url else login)
     with pytest.raises(AnsibleLookupError) as info:
         run(["DB_USER"])
     assert "HTTP 403 PermissionDenied" in str(info.value)

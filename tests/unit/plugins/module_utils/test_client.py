@@ -375,7 +375,8 @@ def test_no_secret_in_any_error_text():
 
 
 def test_login_404_on_old_servers_is_a_credential_error():
-    session = FakeSession().add("POST", LOGIN, FakeResponse(404, {"statusCode": 404, "message": "No identity with specified client ID was found", "error": "NotFound"}))
+    unknown = {"statusCode": 404, "message": "No identity with specified client ID was found", "error": "NotFound"}
+    session = FakeSession().add("POST", LOGIN, FakeResponse(404, unknown))
     client = make_client(session)
     with pytest.raises(AuthenticationError):
         client.get("/x", "read x")
