@@ -1,0 +1,58 @@
+# Copyright (c) secretops.infisical contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.secretops.infisical.plugins.modules import infisical_login, infisical_server_info
+from ansible_collections.secretops.infisical.tests.unit.plugins.module_utils.fakes import FakeResponse, FakeSession, envelope
+
+LOGIN = "/api/v1/auth/universal-auth/login"
+CLIENT_SECRET = "0123456789abcdef" * 4
+ARGS = dict(url="https://infisical.example", universal_auth_client_id="cid-1", universal_auth_client_secret=CLIENT_SECRET)
+
+
+@pytest.mark.parametrize("check_mode", [True, False])
+def test_login_returns_token_and_expiry(run_module, check_mode):
+    session = FakeSession().add("POST", LOGIN, FakeResponse(200, {"accessToken": "tok-abc", "expiresIn": 7200,
+                                                                   "accessTokenMaxTTL": 86400, "tokenType": "Bearer"}))
+    result = run_module(infisical_login, ARGS, session, check_mode=check_mode)
+    assert result["changed"] is False
+    assert result["token"] == "tok-abc"  # returned as is: the action plugin hides the result
+    assert result["expires_in"] == 7200 and result["access_token_max_ttl"] == 86400
+    assert result["expires_at"].endswith("Z")
+    assert CLIENT_SECRET not in result["_raw_output"]
+    assert len(session.calls) == 1
+
+
+def test_token_that_never_expires(run_module):
+    session = FakeSession().add("POST", LOGIN, FakeResponse(200, {"accessToken": "tok-abc", "expiresIn": 0}))
+    result = run_module(infisical_login, ARGS, session)
+    assert result["expires_in"] == 0 and result["expires_at"] is None
+
+
+def test_wrong_secret_is_one_clear_line(run_module):
+    session = FakeSession().add("POST", LOGIN, FakeResponse(401, envelope(401, "Invalid credentials", "UnauthorizedError", "req-LOGIN")))
+    result = run_module(infisical_login, ARGS, session)
+    assert result["failed"] is True
+    assert result["msg"] == ("Failed to log in with Universal Auth (client id 'cid-1'): HTTP 401 UnauthorizedError: Invalid credentials "
+                             "[reqId req-LOGIN] (POST /api/v1/auth/universal-auth/login); check the token or the "
+                             "universal_auth_client_id/universal_auth_client_secret options")
+    assert result["status"] == 401 and result["request_id"] == "req-LOGIN"
+    assert CLIENT_SECRET not in result["_raw_output"]
+
+
+def test_missing_client_id(run_module, monkeypatch):
+    monkeypatch.delenv("INFISICAL_UNIVERSAL_AUTH_CLIENT_ID", raising=False)
+    result = run_module(infisical_login, dict(url="https://infisical.example", token="tok-unit-given"), FakeSession())
+    assert result["failed"] is True and "Option 'universal_auth_client_id' is required" in result["msg"]
+
+
+def test_server_info_needs_no_credentials(run_module):
+    session = FakeSession().add("GET", "/api/status", FakeResponse(200, {"message": "Ok", "date": "2026-12-01", "emailConfigured": False}))
+    result = run_module(infisical_server_info, dict(url="https://infisical.example/"), session)
+    assert result["status"] == {"message": "Ok", "date": "2026-12-01", "email_configured": False}
+    assert result["url"] == "https://infisical.example"
+    assert "Authorization" not in session.calls[0]["headers"]
