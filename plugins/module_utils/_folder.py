@@ -2,14 +2,18 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Folders (secret paths) on either API generation.
+"""Folders (secret paths) on either API generation, and the folder resource.
 
 Internal module: may change in any release.
 """
 
 from __future__ import annotations
 
-from ansible_collections.secretops.infisical.plugins.module_utils._errors import ConflictError
+from ansible_collections.secretops.infisical.plugins.module_utils import _project
+from ansible_collections.secretops.infisical.plugins.module_utils import _validate
+from ansible_collections.secretops.infisical.plugins.module_utils._client import path_with
+from ansible_collections.secretops.infisical.plugins.module_utils._errors import ConflictError, InfisicalError, NotFoundError, OptionError
+from ansible_collections.secretops.infisical.plugins.module_utils._resource import InfisicalResource
 
 
 def split_path(path):
@@ -45,3 +49,187 @@ def create_folder_path(client, project_id, environment, path):
                 pass
 
     client.versioned(current, legacy)
+
+
+# ---------------------------------------------------------------- folder objects
+
+
+def join_path(parent, name):
+    return parent.rstrip("/") + "/" + name
+
+
+def _scope(client, project_id, environment, legacy):
+    return {"workspaceId" if legacy else "projectId": project_id, "environment": environment}
+
+
+def _versioned(client, call):
+    return client.versioned(lambda: call("/api/v2/folders", False), lambda: call("/api/v1/folders", True))
+
+
+def list_folders(client, project_id, environment, path="/", recursive=False):
+    """Raw child folders of ``path`` (all descendants with ``recursive``, each with ``relativePath``).
+
+    A missing path lists ``[]`` (that is what the server answers).
+    """
+    action = "list folders under '%s' (project '%s', environment '%s')" % (path, project_id, environment)
+
+    def call(base, legacy):
+        query = dict(_scope(client, project_id, environment, legacy), path=path)
+        if recursive:
+            query["recursive"] = True
+        return client.get(base, action, query=query)
+
+    return _versioned(client, call).get("folders") or []
+
+
+def get_folder(client, project_id, environment, path):
+    """The raw folder at ``path`` (found by listing its parent), or ``None``."""
+    parent, name = split_path(path)
+    for folder in list_folders(client, project_id, environment, parent):
+        if folder.get("name") == name:
+            return folder
+    return None
+
+
+def create_folder(client, project_id, environment, path, description=None):
+    """Create the folder ``path``, its missing parents first; return the raw folder."""
+    parent, name = split_path(path)
+    if parent != "/" and client.generation != "current" and get_folder(client, project_id, environment, parent) is None:
+        # Current servers create missing parents themselves; 2024 builds need each level.
+        create_folder_path(client, project_id, environment, parent)
+    action = "create folder '%s' (project '%s', environment '%s')" % (path, project_id, environment)
+
+    def confirm():
+        found = get_folder(client, project_id, environment, path)
+        return {"folder": found} if found else None
+
+    def call(base, legacy):
+        body = dict(_scope(client, project_id, environment, legacy), name=name, path=parent)
+        if description is not None:
+            body["description"] = description
+        return client.post(base, action, body=body, confirm=confirm)
+
+    return _versioned(client, call).get("folder")
+
+
+def update_folder(client, project_id, environment, folder_id, path, fields):
+    """PATCH a folder (``fields``: ``description``); the name is sent as it is."""
+    parent, name = split_path(path)
+    action = "update folder '%s' (project '%s', environment '%s')" % (path, project_id, environment)
+
+    def call(base, legacy):
+        body = dict(_scope(client, project_id, environment, legacy), name=name, path=parent, **fields)
+        return client.patch(path_with(base + "/{}", folder_id), action, body=body)
+
+    return _versioned(client, call).get("folder")
+
+
+def delete_folder(client, project_id, environment, folder_id, path, force=False):
+    """Delete a folder (with its content when ``force``); ``False`` if it was already gone."""
+    parent, _name = split_path(path)
+    action = "delete folder '%s' (project '%s', environment '%s')" % (path, project_id, environment)
+
+    def call(base, legacy):
+        body = dict(_scope(client, project_id, environment, legacy), path=parent)
+        if not legacy:
+            body["forceDelete"] = bool(force)  # 2024 builds always delete the content
+        return client.delete(path_with(base + "/{}", folder_id), action, body=body)
+
+    try:
+        _versioned(client, call)
+    except NotFoundError:
+        return False
+    return True
+
+
+def count_secrets(client, project_id, environment, path):
+    """How many secrets the folder itself holds (values are not requested where the server allows)."""
+    action = "list secrets in folder '%s' (project '%s', environment '%s')" % (path, project_id, environment)
+
+    def current():
+        query = {"projectId": project_id, "environment": environment, "secretPath": path, "viewSecretValue": False,
+                 "expandSecretReferences": False, "include_imports": False}
+        return client.get("/api/v4/secrets", action, query=query)
+
+    def legacy():
+        query = {"workspaceId": project_id, "environment": environment, "secretPath": path,
+                 "expandSecretReferences": False, "include_imports": False}
+        return client.get("/api/v3/secrets/raw", action, query=query)
+
+    try:
+        data = client.versioned(current, legacy)
+    except NotFoundError:
+        return 0
+    return len(data.get("secrets") or [])
+
+
+def normalize_folder(raw, environment, path):
+    return {
+        "id": raw.get("id"),
+        "name": raw.get("name"),
+        "path": path,
+        "environment": environment,
+        "description": raw.get("description") or "",
+        "parent_id": raw.get("parentId"),
+        "version": raw.get("version"),
+        "created_at": raw.get("createdAt"),
+        "updated_at": raw.get("updatedAt"),
+    }
+
+
+def read_folders(client, project_id, environment, path="/", recursive=False):
+    """Normalized folders under ``path``, sorted by path: the read behind ``infisical_folder_info``."""
+    found = []
+    for raw in list_folders(client, project_id, environment, path, recursive=recursive):
+        if recursive and raw.get("relativePath"):
+            full = path.rstrip("/") + raw["relativePath"]
+        else:
+            full = join_path(path, raw.get("name"))
+        found.append(normalize_folder(raw, environment, full))
+    return sorted(found, key=lambda folder: folder["path"])
+
+
+class FolderResource(InfisicalResource):
+    """One folder path of an environment; missing parents are created, non-empty deletes need ``force``."""
+
+    RESULT_KEY = "folder"
+
+    def setup(self):
+        params = self.params
+        self.environment = _validate.slug(params.get("environment"), "environment", "environment slug")
+        self.path = _validate.secret_path(params.get("path"), "path")
+        if self.path == "/":
+            raise OptionError("path", "must name a folder such as /app/db; '/' is the environment's root and always exists")
+        self.project_id = _project.resolve_project_id(self.client, params.get("project_id"), params.get("project"))
+
+    def find(self):
+        raw = get_folder(self.client, self.project_id, self.environment, self.path)
+        if raw is None:
+            return None
+        found = normalize_folder(raw, self.environment, self.path)
+        if self.params["state"] == "absent" and not self.params.get("force"):
+            children = list_folders(self.client, self.project_id, self.environment, self.path)
+            secrets = count_secrets(self.client, self.project_id, self.environment, self.path)
+            if children or secrets:
+                raise InfisicalError(
+                    "Cannot delete folder '%s' (project '%s', environment '%s'): it contains %d folder(s) and %d secret(s); "
+                    "set force=true to delete it with its content" % (self.path, self.project_id, self.environment, len(children), secrets))
+        return found
+
+    def desired(self):
+        description = self.params.get("description")
+        return {"name": split_path(self.path)[1], "path": self.path, "environment": self.environment,
+                "description": description.strip() if description is not None else None}
+
+    def plan(self, before, want):
+        return super().plan(before, {"description": want["description"]})
+
+    def create(self, want):
+        create_folder(self.client, self.project_id, self.environment, self.path, want.get("description"))
+
+    def update(self, before, changes):
+        update_folder(self.client, self.project_id, self.environment, before["id"], self.path,
+                      {"description": changes["description"][1]})
+
+    def delete(self, before):
+        delete_folder(self.client, self.project_id, self.environment, before["id"], self.path, force=bool(self.params.get("force")))

@@ -2,15 +2,18 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Project tags: the secret modules accept tag slugs and send tag ids.
+"""Project tags: the secret modules accept tag slugs and send tag ids; the tag resource.
 
 Internal module: may change in any release.
 """
 
 from __future__ import annotations
 
+from ansible_collections.secretops.infisical.plugins.module_utils import _project
+from ansible_collections.secretops.infisical.plugins.module_utils import _validate
 from ansible_collections.secretops.infisical.plugins.module_utils._client import path_with
-from ansible_collections.secretops.infisical.plugins.module_utils._errors import OptionError
+from ansible_collections.secretops.infisical.plugins.module_utils._errors import NotFoundError, OptionError
+from ansible_collections.secretops.infisical.plugins.module_utils._resource import InfisicalResource
 
 
 def list_tags(client, project_id):
@@ -33,3 +36,92 @@ def resolve_tag_ids(client, project_id, slugs, option="tags"):
         raise OptionError(option, "names tags that do not exist in project '%s': %s (create them with secretops.infisical.infisical_tag)"
                           % (project_id, ", ".join(unknown)))
     return [by_slug[slug] for slug in sorted(set(slugs))]
+
+
+# ---------------------------------------------------------------- tag objects
+
+
+def _tags_call(client, project_id, method, suffix, action, **kwargs):
+    def run(template):
+        return client.request(method, path_with(template, project_id) + suffix, action, **kwargs)
+    data = client.versioned(lambda: run("/api/v1/projects/{}/tags"), lambda: run("/api/v1/workspace/{}/tags"))
+    return data.get("tag") or data.get("workspaceTag")
+
+
+def get_tag_by_slug(client, project_id, slug):
+    """The raw tag with that slug (from the list), or ``None``."""
+    for tag in list_tags(client, project_id):
+        if tag.get("slug") == slug:
+            return tag
+    return None
+
+
+def create_tag(client, project_id, slug, color=None):
+    action = "create tag '%s' in project '%s'" % (slug, project_id)
+    body = {"slug": slug}
+    if color is not None:
+        body["color"] = color
+
+    def confirm():
+        found = get_tag_by_slug(client, project_id, slug)
+        return {"tag": found} if found else None
+
+    return _tags_call(client, project_id, "POST", "", action, body=body, confirm=confirm)
+
+
+def update_tag(client, project_id, tag_id, slug, fields):
+    action = "update tag '%s' of project '%s'" % (slug, project_id)
+    return _tags_call(client, project_id, "PATCH", path_with("/{}", tag_id), action, body=fields)
+
+
+def delete_tag(client, project_id, tag_id, slug):
+    """Delete a tag (secrets lose it); ``False`` if it was already gone."""
+    action = "delete tag '%s' of project '%s'" % (slug, project_id)
+    try:
+        _tags_call(client, project_id, "DELETE", path_with("/{}", tag_id), action)
+    except NotFoundError:
+        return False
+    return True
+
+
+def normalize_tag(raw, project_id=None):
+    return {
+        "id": raw.get("id"),
+        "slug": raw.get("slug"),
+        "name": raw.get("name"),
+        "color": raw.get("color"),
+        "project_id": raw.get("projectId") or project_id,
+        "created_at": raw.get("createdAt"),
+        "updated_at": raw.get("updatedAt"),
+    }
+
+
+class TagResource(InfisicalResource):
+    """One tag of a project, by slug."""
+
+    RESULT_KEY = "tag"
+
+    def setup(self):
+        params = self.params
+        self.slug = _validate.slug(params.get("slug"), "slug", "tag slug")
+        self.project_id = _project.resolve_project_id(self.client, params.get("project_id"), params.get("project"))
+
+    def find(self):
+        raw = get_tag_by_slug(self.client, self.project_id, self.slug)
+        return normalize_tag(raw, self.project_id) if raw else None
+
+    def desired(self):
+        color = self.params.get("color")
+        return {"slug": self.slug, "color": color.strip() if color is not None else None, "project_id": self.project_id}
+
+    def plan(self, before, want):
+        return super().plan(before, {"color": want["color"]})
+
+    def create(self, want):
+        create_tag(self.client, self.project_id, self.slug, want.get("color"))
+
+    def update(self, before, changes):
+        update_tag(self.client, self.project_id, before["id"], self.slug, {"color": changes["color"][1]})
+
+    def delete(self, before):
+        delete_tag(self.client, self.project_id, before["id"], self.slug)

@@ -14,7 +14,7 @@ description:
     also allows changing the slug).
   - Reads the project first and changes only the settings that differ, so a second run reports no
     change and sends no write.
-  - With O(environments), reconciles the project's environments in the same task: missing ones are
+  - With O(environments), reconciles the project's environments in the same task; missing ones are
     created, names and positions are updated, and with O(purge_environments=true) unlisted ones are deleted.
   - Creating a project makes the calling machine identity an C(admin) member of it. Unless
     O(environments) is given with O(purge_environments=true) (or a O(template) other than V(default)),
@@ -24,7 +24,7 @@ description:
   - On 2024 self-hosted servers only O(name), O(slug) (on create), O(auto_capitalization) and
     O(environments) can be managed; other settings give an error naming the option.
 author:
-  - secretops.infisical contributors
+  - secretops.infisical maintainers (@secretops)
 extends_documentation_fragment:
   - secretops.infisical.connection
   - secretops.infisical.auth

@@ -15,7 +15,7 @@ description:
   - An unknown project gives an empty RV(projects) list, not an error.
   - 2024 self-hosted servers do not let machine identities list projects; give O(project_id) or O(slug) there.
 author:
-  - secretops.infisical contributors
+  - secretops.infisical maintainers (@secretops)
 extends_documentation_fragment:
   - secretops.infisical.connection
   - secretops.infisical.auth

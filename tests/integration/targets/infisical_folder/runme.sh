@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Copyright (c) secretops.infisical contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -eu -o pipefail
+# shellcheck source=../setup_emulator/emulator.sh
+source ../setup_emulator/emulator.sh
+
+for profile in current 2024; do
+    start_emulator --profile "$profile"
+    run_playbook playbook.yml --diff "$@"
+done
