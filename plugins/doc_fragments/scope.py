@@ -8,19 +8,9 @@ from __future__ import annotations
 class ModuleDocFragment:
     """Where secrets live; pairs with C(SCOPE_SPEC) in module_utils/_options.py."""
 
+    # Modules extend both "project" and "scope"; the lookup's PLUGINS part has all four options.
     DOCUMENTATION = r"""
 options:
-  project_id:
-    description:
-      - ID of the Infisical project.
-      - Mutually exclusive with O(project); one of them is required.
-      - Prefer it over O(project) in large runs, it saves one request per task.
-    type: str
-  project:
-    description:
-      - Slug or name of the project, resolved to its ID (slug first, then an exact name match).
-      - Mutually exclusive with O(project_id).
-    type: str
   environment:
     description:
       - Slug of the environment, for example V(dev), V(staging) or V(prod).

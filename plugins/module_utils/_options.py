@@ -45,15 +45,18 @@ AUTH_SPEC = dict(
 
 AUTH_REQUIRED_TOGETHER = [("universal_auth_client_id", "universal_auth_client_secret")]
 
-SCOPE_SPEC = dict(
+PROJECT_SPEC = dict(
     project_id=dict(type="str"),
     project=dict(type="str"),
+)
+
+PROJECT_MUTUALLY_EXCLUSIVE = [("project_id", "project")]
+PROJECT_REQUIRED_ONE_OF = [("project_id", "project")]
+
+SCOPE_SPEC = dict(
     environment=dict(type="str", required=True),
     path=dict(type="str", default="/"),
 )
-
-SCOPE_MUTUALLY_EXCLUSIVE = [("project_id", "project")]
-SCOPE_REQUIRED_ONE_OF = [("project_id", "project")]
 
 SECRET_OUTPUT_SPEC = dict(
     reveal_values=dict(type="bool", default=False),
@@ -63,21 +66,24 @@ SECRET_OUTPUT_SPEC = dict(
 SHARED_OPTION_NAMES = tuple(CONNECTION_SPEC) + tuple(AUTH_SPEC)
 
 
-def infisical_argument_spec(scope=False, secret_output=False, **own):
+def infisical_argument_spec(project=False, scope=False, secret_output=False, **own):
     """Return ``AnsibleModule`` keyword arguments: the shared options plus the module's own.
 
     The result carries the shared constraints as well, so a module cannot forget
     them: ``InfisicalModule(supports_check_mode=True, **infisical_argument_spec(name=...))``.
 
-    :param scope: add ``project_id``/``project``, ``environment`` and ``path``.
+    :param project: add ``project_id``/``project`` (doc fragment ``project``).
+    :param scope: add ``environment`` and ``path`` too (doc fragments ``project`` and ``scope``).
     :param secret_output: add ``reveal_values``.
     """
     groups = [CONNECTION_SPEC, AUTH_SPEC]
     kwargs = dict(required_together=list(AUTH_REQUIRED_TOGETHER), mutually_exclusive=[], required_one_of=[])
+    if project or scope:
+        groups.append(PROJECT_SPEC)
+        kwargs["mutually_exclusive"].extend(PROJECT_MUTUALLY_EXCLUSIVE)
+        kwargs["required_one_of"].extend(PROJECT_REQUIRED_ONE_OF)
     if scope:
         groups.append(SCOPE_SPEC)
-        kwargs["mutually_exclusive"].extend(SCOPE_MUTUALLY_EXCLUSIVE)
-        kwargs["required_one_of"].extend(SCOPE_REQUIRED_ONE_OF)
     if secret_output:
         groups.append(SECRET_OUTPUT_SPEC)
     spec = {}

@@ -19,6 +19,7 @@ author:
 extends_documentation_fragment:
   - secretops.infisical.connection
   - secretops.infisical.auth
+  - secretops.infisical.project
   - secretops.infisical.attributes
   - secretops.infisical.attributes.action_group
 attributes:
@@ -27,16 +28,6 @@ attributes:
   diff_mode:
     support: full
 options:
-  project_id:
-    description:
-      - ID of the project.
-      - Mutually exclusive with O(project); one of them is required.
-    type: str
-  project:
-    description:
-      - Slug or name of the project, resolved to its ID (slug first, then an exact name match).
-      - Mutually exclusive with O(project_id).
-    type: str
   slug:
     description:
       - Slug of the environment, for example V(qa); lower-case letters and digits joined by V(-) or V(_), at most 64 characters.
@@ -147,8 +138,6 @@ from ansible_collections.secretops.infisical.plugins.module_utils._module import
 from ansible_collections.secretops.infisical.plugins.module_utils._options import infisical_argument_spec
 
 OWN_SPEC = dict(
-    project_id=dict(type="str"),
-    project=dict(type="str"),
     slug=dict(type="str"),
     environment_id=dict(type="str"),
     name=dict(type="str"),
@@ -158,9 +147,8 @@ OWN_SPEC = dict(
 
 
 def main():
-    spec = infisical_argument_spec(**OWN_SPEC)
-    spec["mutually_exclusive"].append(("project_id", "project"))
-    spec["required_one_of"].extend([("project_id", "project"), ("slug", "environment_id")])
+    spec = infisical_argument_spec(project=True, **OWN_SPEC)
+    spec["required_one_of"].append(("slug", "environment_id"))
     module = InfisicalModule(supports_check_mode=True, **spec)
     module.run(EnvironmentResource(module).ensure)
 

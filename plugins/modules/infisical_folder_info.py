@@ -17,20 +17,11 @@ author:
 extends_documentation_fragment:
   - secretops.infisical.connection
   - secretops.infisical.auth
+  - secretops.infisical.project
   - secretops.infisical.attributes
   - secretops.infisical.attributes.action_group
   - secretops.infisical.attributes.info_module
 options:
-  project_id:
-    description:
-      - ID of the project.
-      - Mutually exclusive with O(project); one of them is required.
-    type: str
-  project:
-    description:
-      - Slug or name of the project, resolved to its ID (slug first, then an exact name match).
-      - Mutually exclusive with O(project_id).
-    type: str
   environment:
     description:
       - Slug of the environment, for example V(dev).
@@ -117,8 +108,6 @@ from ansible_collections.secretops.infisical.plugins.module_utils._module import
 from ansible_collections.secretops.infisical.plugins.module_utils._options import infisical_argument_spec
 
 OWN_SPEC = dict(
-    project_id=dict(type="str"),
-    project=dict(type="str"),
     environment=dict(type="str", required=True),
     path=dict(type="str", default="/"),
     recursive=dict(type="bool", default=False),
@@ -126,9 +115,7 @@ OWN_SPEC = dict(
 
 
 def main():
-    spec = infisical_argument_spec(**OWN_SPEC)
-    spec["mutually_exclusive"].append(("project_id", "project"))
-    spec["required_one_of"].append(("project_id", "project"))
+    spec = infisical_argument_spec(project=True, **OWN_SPEC)
     module = InfisicalModule(supports_check_mode=True, **spec)
     params = module.params
 

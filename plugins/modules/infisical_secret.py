@@ -20,6 +20,7 @@ author:
 extends_documentation_fragment:
   - secretops.infisical.connection
   - secretops.infisical.auth
+  - secretops.infisical.project
   - secretops.infisical.scope
   - secretops.infisical.secret_output
   - secretops.infisical.attributes

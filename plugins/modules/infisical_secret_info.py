@@ -21,6 +21,7 @@ author:
 extends_documentation_fragment:
   - secretops.infisical.connection
   - secretops.infisical.auth
+  - secretops.infisical.project
   - secretops.infisical.scope
   - secretops.infisical.attributes
   - secretops.infisical.attributes.action_group

@@ -17,6 +17,7 @@ author:
 extends_documentation_fragment:
   - secretops.infisical.connection
   - secretops.infisical.auth
+  - secretops.infisical.project
   - secretops.infisical.attributes
   - secretops.infisical.attributes.action_group
 attributes:
@@ -25,16 +26,6 @@ attributes:
   diff_mode:
     support: full
 options:
-  project_id:
-    description:
-      - ID of the project.
-      - Mutually exclusive with O(project); one of them is required.
-    type: str
-  project:
-    description:
-      - Slug or name of the project, resolved to its ID (slug first, then an exact name match).
-      - Mutually exclusive with O(project_id).
-    type: str
   slug:
     description:
       - Slug of the tag, for example V(database); lower-case letters and digits joined by V(-) or V(_), at most 64 characters.
@@ -128,8 +119,6 @@ from ansible_collections.secretops.infisical.plugins.module_utils._options impor
 from ansible_collections.secretops.infisical.plugins.module_utils._tag import TagResource
 
 OWN_SPEC = dict(
-    project_id=dict(type="str"),
-    project=dict(type="str"),
     slug=dict(type="str", required=True),
     color=dict(type="str"),
     state=dict(type="str", choices=["present", "absent"], default="present"),
@@ -137,9 +126,7 @@ OWN_SPEC = dict(
 
 
 def main():
-    spec = infisical_argument_spec(**OWN_SPEC)
-    spec["mutually_exclusive"].append(("project_id", "project"))
-    spec["required_one_of"].append(("project_id", "project"))
+    spec = infisical_argument_spec(project=True, **OWN_SPEC)
     module = InfisicalModule(supports_check_mode=True, **spec)
     module.run(TagResource(module).ensure)
 

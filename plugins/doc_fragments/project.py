@@ -1,0 +1,24 @@
+# Copyright (c) secretops.infisical contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+
+class ModuleDocFragment:
+    """The project a resource belongs to; pairs with C(PROJECT_SPEC) in module_utils/_options.py."""
+
+    DOCUMENTATION = r"""
+options:
+  project_id:
+    description:
+      - ID of the Infisical project.
+      - Mutually exclusive with O(project); one of them is required.
+      - Prefer it over O(project) in large runs, it saves one request per task.
+    type: str
+  project:
+    description:
+      - Slug or name of the project, resolved to its ID (slug first, then an exact name match).
+      - Mutually exclusive with O(project_id).
+    type: str
+"""
