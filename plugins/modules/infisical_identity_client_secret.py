@@ -21,7 +21,7 @@ description:
     the registered variable still holds the value for later tasks.
   - Check mode never creates a client secret (so it returns no value) and never revokes one.
 author:
-  - secretops.infisical contributors
+  - secretops.infisical maintainers (@secretops)
 extends_documentation_fragment:
   - secretops.infisical.connection
   - secretops.infisical.auth

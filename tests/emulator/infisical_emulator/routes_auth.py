@@ -53,6 +53,7 @@ def get_identity(ctx):
         "customRole": None,
         "createdAt": identity["createdAt"],
         "updatedAt": identity["updatedAt"],
+        "metadata": [dict(item) for item in identity["metadata"]],
         "identity": {"id": identity["id"], "name": identity["name"], "hasDeleteProtection": identity["hasDeleteProtection"],
                      "authMethods": ["universal-auth"] if identity["ua"] else []},
     }}

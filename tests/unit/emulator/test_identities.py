@@ -99,3 +99,11 @@ def test_deprecated_memberships_on_2024(legacy):
     reply = legacy.api.patch(base + identity["id"], {"roles": [{"role": "viewer"}]})
     assert [role["role"] for role in reply.json["roles"]] == ["viewer"]
     assert legacy.api.get("/api/v1/projects/%s/memberships/identities" % legacy.project_id).status == 404
+
+
+def test_get_identity_returns_its_metadata(emu):
+    created = _new_identity(emu, metadata=[{"key": "team", "value": "platform"}])
+    got = emu.api.get("/api/v1/identities/" + created["id"]).json["identity"]
+    assert [(item["key"], item["value"]) for item in got["metadata"]] == [("team", "platform")]
+    emu.api.patch("/api/v1/identities/" + created["id"], {"metadata": []})
+    assert emu.api.get("/api/v1/identities/" + created["id"]).json["identity"]["metadata"] == []
