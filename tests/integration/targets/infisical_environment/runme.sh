@@ -6,7 +6,7 @@ set -eu -o pipefail
 # shellcheck source=../setup_emulator/emulator.sh
 source ../setup_emulator/emulator.sh
 
-for profile in current 2024; do
+for profile in "${EMULATOR_PROFILES[@]}"; do
     start_emulator --profile "$profile"
     run_playbook playbook.yml --diff "$@"
 done

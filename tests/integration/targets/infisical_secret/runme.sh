@@ -10,7 +10,7 @@ source ../setup_emulator/emulator.sh
 export CANARY_VALUE="canary-1-Hq7Zp3vX"
 export CANARY_VALUE_2="canary-2-Lr5Ty8nW"
 
-for profile in current 2024; do
+for profile in "${EMULATOR_PROFILES[@]}"; do
     start_emulator --profile "$profile"
     LOG="$EMULATOR_DIR/secret-$profile.log"
     run_playbook playbook.yml -vvvv --diff "$@" | tee "$LOG"

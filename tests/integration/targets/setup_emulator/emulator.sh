@@ -17,6 +17,10 @@ EMULATOR_DIR="$(mktemp -d)"
 EMULATOR_INFO="$EMULATOR_DIR/info.json"
 EMULATOR_PID=""
 export ANSIBLE_ROLES_PATH=..
+# API generations the targets cover: "current 2024" by default; CI may narrow it
+# (e.g. INFISICAL_TEST_PROFILES=current on a second ansible-core version).
+# shellcheck disable=SC2034  # read by the runme.sh scripts that source this file
+read -r -a EMULATOR_PROFILES <<<"${INFISICAL_TEST_PROFILES:-current 2024}"
 
 stop_emulator() {
     if [ -n "$EMULATOR_PID" ]; then
