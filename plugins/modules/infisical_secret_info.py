@@ -38,7 +38,7 @@ options:
     default: false
   with_values:
     description:
-      - Return the secret values (RV(secrets[].value) and RV(values)).
+      - Return the secret values (RV(secrets[].value) and RV(secret_values)).
     type: bool
     default: false
   hide_output:
@@ -90,7 +90,7 @@ EXAMPLES = r"""
     dest: /etc/app.conf
     mode: "0600"
   vars:
-    db_password: "{{ app_values['values']['/app/db/DB_PASSWORD'] }}"
+    db_password: "{{ app_values.secret_values['/app/db/DB_PASSWORD'] }}"
 """
 
 RETURN = r"""
@@ -154,7 +154,7 @@ secrets:
       description: Time of the last update.
       type: str
       sample: "2026-12-01T17:35:08.123Z"
-values:
+secret_values:
   description:
     - Name to value; with O(recursive=true) the keys are full paths such as C(/app/db/DB_PASSWORD).
   returned: when O(with_values=true)
@@ -191,7 +191,7 @@ def main():
                                include_imports=params["include_imports"])
         result = dict(changed=False, secrets=[_shown(s, params["with_values"]) for s in secrets])
         if params["with_values"]:
-            result["values"] = secrets_by_key(secrets, full_paths=params["recursive"])
+            result["secret_values"] = secrets_by_key(secrets, full_paths=params["recursive"])
         return result
 
     module.run(read)

@@ -16,8 +16,8 @@ ARGS = dict(url="https://infisical.example", universal_auth_client_id="cid-1", u
 
 @pytest.mark.parametrize("check_mode", [True, False])
 def test_login_returns_token_and_expiry(run_module, check_mode):
-    session = FakeSession().add("POST", LOGIN, FakeResponse(200, {"accessToken": "tok-abc", "expiresIn": 7200,
-                                                                   "accessTokenMaxTTL": 86400, "tokenType": "Bearer"}))
+    answer = {"accessToken": "tok-abc", "expiresIn": 7200, "accessTokenMaxTTL": 86400, "tokenType": "Bearer"}
+    session = FakeSession().add("POST", LOGIN, FakeResponse(200, answer))
     result = run_module(infisical_login, ARGS, session, check_mode=check_mode)
     assert result["changed"] is False
     assert result["token"] == "tok-abc"  # returned as is: the action plugin hides the result
