@@ -390,6 +390,14 @@ class OrganizationMixin:
             self._org_id = self.params.get("organization_id") or get_organization_id(self.client)
         return self._org_id
 
+    def require_identity(self, name_option="identity"):
+        """Normalise ``identity_id``; one of it and ``name_option`` must be set."""
+        params = self.params
+        if params.get("identity_id"):
+            params["identity_id"] = identity_id(params["identity_id"])
+        if not params.get("identity_id") and not params.get(name_option):
+            raise OptionError("identity_id", "or the option %s is required" % name_option)
+
 
 class IdentityResource(OrganizationMixin, InfisicalResource):
     """One machine identity, with its Universal Auth configuration."""
@@ -399,10 +407,7 @@ class IdentityResource(OrganizationMixin, InfisicalResource):
 
     def setup(self):
         params = self.params
-        if params.get("identity_id"):
-            params["identity_id"] = identity_id(params["identity_id"])
-        if not params.get("identity_id") and not params.get("name"):
-            raise OptionError("name", "or the option identity_id is required")
+        self.require_identity(name_option="name")
         self.key_id = params.get("identity_id")
         self.ua_wanted = desired_universal_auth(params.get("universal_auth")) if params["state"] == "present" else None
         self.ua_operation, self.ua_fields = None, {}
@@ -509,10 +514,7 @@ class ClientSecretResource(OrganizationMixin, InfisicalResource):
 
     def setup(self):
         params = self.params
-        if params.get("identity_id"):
-            params["identity_id"] = identity_id(params["identity_id"])
-        if not params.get("identity_id") and not params.get("identity"):
-            raise OptionError("identity_id", "or the option identity is required")
+        self.require_identity()
         if params["state"] == "present" and params.get("client_secret_id"):
             raise OptionError("client_secret_id", "selects a client secret to revoke; it is only used with state=absent")
         if params["state"] == "absent" and params.get("client_secret_id") is None and params.get("description") is None:

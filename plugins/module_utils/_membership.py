@@ -189,10 +189,7 @@ class ProjectIdentityResource(OrganizationMixin, InfisicalResource):
 
     def setup(self):
         params = self.params
-        if params.get("identity_id"):
-            params["identity_id"] = identity_id(params["identity_id"])
-        if not params.get("identity_id") and not params.get("identity"):
-            raise OptionError("identity_id", "or the option identity is required")
+        self.require_identity()
         roles = params.get("roles")
         if roles is not None:
             if any(not r or r != r.strip() for r in roles):

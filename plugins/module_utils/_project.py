@@ -25,21 +25,30 @@ from ansible_collections.secretops.infisical.plugins.module_utils._errors import
 from ansible_collections.secretops.infisical.plugins.module_utils._resource import InfisicalResource
 
 
-def get_project_by_slug(client, slug):
-    """The raw project with that slug, or ``None``."""
-    action = "look up project '%s'" % slug
+def _read_or_none(client, current, legacy):
+    """``client.versioned(current, legacy)``, or ``None`` when the project does not exist.
+
+    2024 builds answer an unknown slug or id with 500: that means "unknown", and
+    is never a reason to create.
+    """
     try:
-        return client.versioned(
-            lambda: client.get(path_with("/api/v1/projects/slug/{}", slug), action),  # answered unwrapped
-            lambda: client.get(path_with("/api/v2/workspace/{}", slug), action),
-        )
+        return client.versioned(current, legacy)
     except NotFoundError:
         return None
     except ServerError as exc:
-        # 2024 builds answer an unknown slug with 500: "unknown", never a reason to create.
         if exc.status == 500 and client.generation == "legacy":
             return None
         raise
+
+
+def get_project_by_slug(client, slug):
+    """The raw project with that slug, or ``None``."""
+    action = "look up project '%s'" % slug
+    return _read_or_none(
+        client,
+        lambda: client.get(path_with("/api/v1/projects/slug/{}", slug), action),  # answered unwrapped
+        lambda: client.get(path_with("/api/v2/workspace/{}", slug), action),
+    )
 
 
 def list_projects(client):
@@ -115,18 +124,13 @@ def validate_create_slug(slug, option="slug"):
 def get_project(client, project_id):
     """The raw project (with its environments) with that id, or ``None``."""
     action = "read project '%s'" % project_id
-    try:
-        data = client.versioned(
-            lambda: client.get(path_with("/api/v1/projects/{}", project_id), action),
-            lambda: client.get(path_with("/api/v1/workspace/{}", project_id), action),
-        )
-    except NotFoundError:
+    data = _read_or_none(
+        client,
+        lambda: client.get(path_with("/api/v1/projects/{}", project_id), action),
+        lambda: client.get(path_with("/api/v1/workspace/{}", project_id), action),
+    )
+    if data is None:
         return None
-    except ServerError as exc:
-        # 2024 builds answer an unknown id with 500.
-        if exc.status == 500 and client.generation == "legacy":
-            return None
-        raise
     return data.get("project") or data.get("workspace")
 
 
