@@ -102,7 +102,7 @@ EXAMPLES = r"""
     name: BILLING_CLIENT_SECRET
     value: "{{ billing_secret.client_secret_value }}"
     token: "{{ infisical.token }}"
-  when: billing_secret.client_secret_value
+  when: billing_secret.client_secret_value is not none
 
 - name: Rotate it
   secretops.infisical.infisical_identity_client_secret:
