@@ -90,21 +90,6 @@ def changed_fields(current, desired):
     return changes
 
 
-def plan_list(current, desired, purge):
-    """Plan a set-like list option: ``(to_add, to_remove)``, both sorted.
-
-    ``desired`` ``None`` means the option is unset: nothing is planned. With
-    ``purge`` false, items present on the server but not desired are kept.
-    """
-    if desired is None:
-        return [], []
-    have = set(current or [])
-    want = set(desired)
-    to_add = sorted(want - have)
-    to_remove = sorted(have - want) if purge else []
-    return to_add, to_remove
-
-
 def masked(obj, secret_fields, fingerprinter):
     """A copy of ``obj`` with each secret field replaced by its marker."""
     if not obj:

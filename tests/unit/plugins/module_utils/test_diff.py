@@ -11,7 +11,6 @@ from ansible_collections.secretops.infisical.plugins.module_utils._diff import (
     build_diff,
     changed_fields,
     normalize_secret_value,
-    plan_list,
     snake_case_keys,
 )
 
@@ -47,17 +46,6 @@ def test_changed_fields_ignores_unset_and_server_fields():
     assert changed_fields(current, {"value": "a", "comment": None, "version": 9}) == {}
     assert changed_fields(current, {"comment": "d", "tags": ["x"]}) == {"comment": ("c", "d")}
     assert changed_fields(None, {"value": "a"}) == {"value": (None, "a")}
-
-
-@pytest.mark.parametrize("current,desired,purge,expected", [
-    (["a", "b"], ["b", "c"], True, (["c"], ["a"])),
-    (["a", "b"], ["b", "c"], False, (["c"], [])),
-    (["a", "b"], None, True, ([], [])),
-    (["a"], [], True, ([], ["a"])),
-    ([], ["b", "a"], True, (["a", "b"], [])),
-])
-def test_plan_list(current, desired, purge, expected):
-    assert plan_list(current, desired, purge) == expected
 
 
 def test_build_diff_masks_secret_fields_and_drops_server_fields():
