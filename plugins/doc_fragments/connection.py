@@ -48,6 +48,17 @@ options:
       - Upper bound, in seconds, for the total time spent waiting between retries of one request.
     type: int
     default: 120
+  api_generation:
+    description:
+      - Which API routes the server has. V(current) servers (Infisical Cloud, recent self-hosted) serve
+        C(/api/v4/secrets) and C(/api/v1/projects); self-hosted builds from 2024 (V(legacy)) serve only the
+        older C(/api/v3/secrets/raw) and C(/api/v1|v2/workspace) routes.
+      - V(auto) tries the current routes and switches to the older ones after the first 404 for a missing
+        route, which costs one request per task on a 2024 server. Set V(legacy) there to save it.
+      - If not set, the E(INFISICAL_API_GENERATION) environment variable is used.
+    type: str
+    choices: [auto, current, legacy]
+    default: auto
 """
 
     PLUGINS = r"""
@@ -126,4 +137,19 @@ options:
         key: retry_max_wait
     vars:
       - name: ansible_infisical_retry_max_wait
+  api_generation:
+    description:
+      - Which API routes the server has; V(auto) detects it (one extra request on a 2024 self-hosted server),
+        V(legacy) selects the older routes of 2024 self-hosted builds, V(current) those of current servers.
+    type: str
+    choices: [auto, current, legacy]
+    default: auto
+    env:
+      - name: ANSIBLE_INFISICAL_API_GENERATION
+      - name: INFISICAL_API_GENERATION
+    ini:
+      - section: infisical_collection
+        key: api_generation
+    vars:
+      - name: ansible_infisical_api_generation
 """

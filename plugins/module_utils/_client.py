@@ -135,6 +135,7 @@ class InfisicalClient:
     :param warn: callable receiving one-line notices (retries, fallbacks).
     :param session: object with the ``requests.Session.request`` signature (tests inject fakes).
     :param sleep: injectable for tests.
+    :param generation: ``current`` or ``legacy`` to skip detection; ``None``/``auto`` to detect.
     """
 
     BACKOFF_BASE = 0.5
@@ -142,7 +143,7 @@ class InfisicalClient:
 
     def __init__(self, url=DEFAULT_URL, auth=None, validate_certs=True, ca_path=None, timeout=30,
                  retries=5, retry_max_wait=120, warn=None, session=None, sleep=time.sleep,
-                 user_agent=None):
+                 user_agent=None, generation=None):
         self.base_url = (url or DEFAULT_URL).rstrip("/")
         self.auth = auth
         self.verify = (ca_path or True) if validate_certs else False
@@ -156,6 +157,8 @@ class InfisicalClient:
             session = requests.Session()
         self.session = session
         self.requests_sent = 0
+        if generation in (GENERATION_CURRENT, GENERATION_LEGACY):
+            self.generation = generation  # told, not detected: no probe on older servers
 
     # ------------------------------------------------------------------ generations
 

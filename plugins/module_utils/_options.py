@@ -33,6 +33,8 @@ CONNECTION_SPEC = dict(
     timeout=dict(type="int", default=30),
     retries=dict(type="int", default=5),
     retry_max_wait=dict(type="int", default=120),
+    api_generation=dict(type="str", choices=["auto", "current", "legacy"], default="auto",
+                        fallback=(env_fallback, ["INFISICAL_API_GENERATION"])),
 )
 
 AUTH_SPEC = dict(
@@ -142,4 +144,5 @@ def build_client(options, warn=None, on_login=None, session=None, authenticated=
         warn=warn,
         session=session,
         user_agent=user_agent(),
+        generation=options.get("api_generation"),
     )

@@ -414,3 +414,10 @@ def test_parse_retry_after_http_date():
     assert parse_retry_after({"retry-after": "Wed, 21 Oct 2015 07:28:00 GMT"}, now=1445412470) == 10.0
     assert parse_retry_after({}) is None
     assert parse_retry_after({"retry-after": "soon"}) is None
+
+
+def test_told_generation_skips_the_probe():
+    session = FakeSession().add("GET", "/api/v3/secrets/raw", FakeResponse(200, {"secrets": []}))
+    client = make_client(session, token="t", generation="legacy")
+    client.versioned(lambda: client.get("/api/v4/secrets", "list"), lambda: client.get("/api/v3/secrets/raw", "list"))
+    assert session.paths() == ["GET /api/v3/secrets/raw"]
