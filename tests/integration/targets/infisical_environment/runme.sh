@@ -6,7 +6,4 @@ set -eu -o pipefail
 # shellcheck source=../setup_emulator/emulator.sh
 source ../setup_emulator/emulator.sh
 
-for profile in "${EMULATOR_PROFILES[@]}"; do
-    start_emulator --profile "$profile"
-    run_playbook playbook.yml --diff "$@"
-done
+run_in_each_profile playbook.yml --diff "$@"

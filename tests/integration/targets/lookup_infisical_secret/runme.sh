@@ -9,9 +9,4 @@ source ../setup_emulator/emulator.sh
 export CANARY_VALUE="canary-lookup-Vb3Nq9"
 export TOKEN_CACHE_FILE="$EMULATOR_DIR/tokens.json"
 
-for profile in "${EMULATOR_PROFILES[@]}"; do
-    start_emulator --profile "$profile"
-    LOG="$EMULATOR_DIR/lookup-$profile.log"
-    run_playbook playbook.yml -vvvv "$@" | tee "$LOG"
-    assert_not_in_log "$LOG" "$CANARY_VALUE"
-done
+run_in_each_profile playbook.yml -vvvv "$@"

@@ -56,6 +56,23 @@ run_playbook() {
     ansible-playbook -i "${INVENTORY_PATH:-../../inventory}" -e "@$EMULATOR_DIR/vars.json" "$@"
 }
 
+# run_in_each_profile PLAYBOOK ARGS...: the playbook against a fresh emulator of each profile
+# in EMULATOR_PROFILES. The values of all CANARY_* variables (secret values the playbook
+# writes, exported by the target) must not appear in any run's output.
+run_in_each_profile() {
+    local profile log name
+    local canaries=()
+    for name in $(compgen -v CANARY_); do canaries+=("${!name}"); done
+    for profile in "${EMULATOR_PROFILES[@]}"; do
+        start_emulator --profile "$profile"
+        log="$EMULATOR_DIR/playbook-$profile.log"
+        run_playbook "$@" | tee "$log"
+        if [ "${#canaries[@]}" -gt 0 ]; then
+            assert_not_in_log "$log" "${canaries[@]}"
+        fi
+    done
+}
+
 # Fail if any of the given strings appears in the file (secret canaries in -vvvv output).
 assert_not_in_log() {
     local log="$1"
