@@ -330,6 +330,8 @@ class InfisicalClient:
         headers = {k.lower(): v for k, v in (response.headers or {}).items()}
         wait = parse_retry_after(headers) if status in _RETRY_ALWAYS or status in _RETRY_GATEWAY else None
         error = error_from_response(action, method, path, status, data, retry_after=wait)
+        if isinstance(error, RouteNotFoundError):
+            error.set_generation(self.generation)  # the message names what this server is
         if status in _RETRY_ALWAYS:
             return _Outcome(error, retryable=True, wait=wait)
         if status in _RETRY_GATEWAY:

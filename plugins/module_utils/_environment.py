@@ -69,19 +69,36 @@ def environments_of(raw_project):
 
 
 def get_environment(client, project_id, environment_id=None, slug=None):
-    """The raw environment (by id, else by slug), or ``None``."""
+    """The raw environment (by id, else by slug), or ``None``.
+
+    2024 builds have no route reading one environment: there the project object,
+    which lists its environments (``{id, name, slug}`` in position order), is read.
+    """
     if environment_id:
         suffix, what = path_with("/{}", environment_id), "id '%s'" % environment_id
     else:
         suffix, what = path_with("/slug/{}", slug), "slug '%s'" % slug
     action = "read environment with %s of project '%s'" % (what, project_id)
-    try:
-        data = _call(client, project_id, "GET", suffix, action)
-    except NotFoundError as exc:
-        if "project" in (exc.server_message or "").lower() and "environment" not in (exc.server_message or "").lower():
-            raise
+
+    def current():
+        try:
+            return client.get(path_with(CURRENT, project_id) + suffix, action).get("environment")
+        except NotFoundError as exc:
+            message = (exc.server_message or "").lower()
+            if "project" in message and "environment" not in message:
+                raise
+            return None
+
+    def legacy():
+        raw_project = _project.get_project(client, project_id)
+        if raw_project is None:
+            raise OptionError("project_id", "names no project visible to this token (got '%s')" % project_id)
+        for env in environments_of(raw_project):
+            if (environment_id and env["id"] == environment_id) or (not environment_id and env["slug"] == slug):
+                return env
         return None
-    return data.get("environment")
+
+    return client.versioned(current, legacy)
 
 
 def create_environment(client, project_id, name, slug, position=None):

@@ -184,8 +184,29 @@ class NotFoundError(APIError):
     """404 for a resource."""
 
 
-class RouteNotFoundError(NotFoundError):
-    """404 because the server does not have the route (an older server)."""
+class RouteNotFoundError(APIError):
+    """404 because the server does not have the route (an older server).
+
+    Deliberately not a :class:`NotFoundError`: a missing route says nothing about
+    whether an object exists, so it must never be read as "absent".
+    """
+
+    generation = None
+
+    def set_generation(self, generation):
+        """Name the server's API generation (``current``/``legacy``) in the message."""
+        self.generation = generation
+        self.message = self._render()
+        self.args = (self.message,)
+        return self
+
+    def _render(self):
+        label = {"legacy": "2024", "current": "current"}.get(self.generation)
+        server = "this server (API generation %s)" % label if label else "this server"
+        line = "Failed to %s: %s has no route %s %s; it needs a newer Infisical" % (self.action, server, self.method, self.path)
+        if self.attempts > 1:
+            line += "; gave up after %d attempts" % self.attempts
+        return line
 
 
 class RateLimitError(APIError):

@@ -19,7 +19,10 @@ Internal module: may change in any release.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import ipaddress
+import json
 import re
 
 from ansible_collections.secretops.infisical.plugins.module_utils._client import path_with
@@ -195,6 +198,10 @@ def normalize_identity(raw, universal_auth=None):
         role = custom["slug"]
     metadata = raw.get("metadata") if raw.get("metadata") is not None else nested.get("metadata")
     methods = nested.get("authMethods") if nested.get("authMethods") is not None else raw.get("authMethods")
+    if methods is None:
+        # 2024 builds name one method, ``identity.authMethod`` (``null`` when none).
+        single = nested.get("authMethod") if "authMethod" in nested else raw.get("authMethod")
+        methods = [single] if single else []
     return {
         "id": nested.get("id") or raw.get("identityId") or raw.get("id"),
         "name": nested.get("name") if nested.get("name") is not None else raw.get("name"),
@@ -212,19 +219,55 @@ def normalize_identity(raw, universal_auth=None):
 # ---------------------------------------------------------------- API functions
 
 
-def get_organization_id(client):
-    """The organisation of the caller's token (``GET /api/v1/identities/details``)."""
-    action = "read the organization of the access token"
+def token_identity_id(token):
+    """The ``identityId`` claim of an Infisical access token (a JWT), or ``None``.
+
+    The payload is only decoded, not verified: the server verifies the token on
+    every request; here it merely names the caller.
+    """
+    parts = str(token or "").split(".")
+    if len(parts) != 3:
+        return None
+    payload = parts[1] + "=" * (-len(parts[1]) % 4)
     try:
+        claims = json.loads(base64.urlsafe_b64decode(payload.encode("ascii")).decode("utf-8"))
+    except (ValueError, UnicodeError, binascii.Error):
+        return None
+    value = claims.get("identityId") if isinstance(claims, dict) else None
+    return str(value) if value else None
+
+
+def get_organization_id(client):
+    """The organisation of the caller's token.
+
+    Current servers answer ``GET /api/v1/identities/details``; 2024 builds lack it
+    (the path then matches ``/identities/:identityId`` and answers 500), so the
+    token's ``identityId`` claim is read and that identity's ``orgId`` asked for.
+    """
+    action = "read the organization of the access token"
+
+    def from_details():
         data = client.get(IDENTITIES + "/details", action)
-    except (RouteNotFoundError, ServerError):
-        # 2024 builds lack the route; it then matches /identities/:identityId and answers 500.
-        raise OptionError("organization_id", "is required: this Infisical server does not tell an identity its organization "
-                                             "(GET /api/v1/identities/details is missing)") from None
-    org = ((data.get("identityDetails") or {}).get("organization") or {})
-    if not org.get("id"):
+        return ((data.get("identityDetails") or {}).get("organization") or {}).get("id")
+
+    def from_token():
+        ident = token_identity_id(client.auth.token(client) if client.auth else None)
+        if not ident:
+            raise OptionError("organization_id", "is required: this Infisical server does not tell an identity its organization "
+                                                 "and the access token names no identity")
+        raw = get_identity(client, ident)
+        return (raw or {}).get("orgId")
+
+    if client.generation == "legacy":
+        org = from_token()
+    else:
+        try:
+            org = from_details()
+        except (RouteNotFoundError, ServerError):
+            org = from_token()
+    if not org:
         raise InfisicalError("Failed to %s: the answer carried no organization id; set the option organization_id" % action)
-    return org["id"]
+    return org
 
 
 def get_identity(client, ident):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ansible_collections.secretops.infisical.plugins.module_utils import _environment
+from ansible_collections.secretops.infisical.plugins.module_utils import _identity
 from ansible_collections.secretops.infisical.plugins.module_utils import _validate
 from ansible_collections.secretops.infisical.plugins.module_utils._client import path_with
 from ansible_collections.secretops.infisical.plugins.module_utils._errors import (
@@ -135,11 +136,18 @@ def get_project(client, project_id):
 
 
 def list_visible_projects(client):
-    """Raw projects the token can see, on either generation (2024 builds refuse identities: 403)."""
-    data = client.versioned(
-        lambda: client.get("/api/v1/projects", "list projects"),
-        lambda: client.get("/api/v1/workspace", "list projects"),
-    )
+    """Raw projects the token can see, on either generation.
+
+    2024 builds refuse ``GET /api/v1/workspace`` to identities (403); they list an
+    organisation's projects at ``GET /api/v2/organizations/:orgId/workspaces``, the
+    organisation being that of the token's identity.
+    """
+    def legacy():
+        org_id = _identity.get_organization_id(client)
+        return client.get(path_with("/api/v2/organizations/{}/workspaces", org_id),
+                          "list the projects of organization '%s'" % org_id)
+
+    data = client.versioned(lambda: client.get("/api/v1/projects", "list projects"), legacy)
     return data.get("projects") or data.get("workspaces") or []
 
 
@@ -176,6 +184,7 @@ def update_project(client, project_id, label, fields):
         lambda: client.patch(path_with("/api/v1/workspace/{}", project_id), action, body=fields),
     )
     return data.get("project") or data.get("workspace")
+
 
 
 def delete_project(client, project_id, label):
@@ -307,8 +316,14 @@ class ProjectResource(InfisicalResource):
         return _environment.environments_of(self._raw) if self._raw else []
 
     def _refuse_legacy_options(self, want):
+        if want.get("description") is not None:
+            # 2024 builds refuse a description on create and update; it is only a label,
+            # so the project is still managed without it rather than failing.
+            self.module.warn("This older Infisical server (2024 builds) has no project description; "
+                             "the option description is ignored")
+            want["description"] = None
         for option in self.SETTINGS + ("type", "template"):
-            if option in LEGACY_UPDATABLE or option == "slug":
+            if option in LEGACY_UPDATABLE or option in ("slug", "description"):
                 continue
             if self.params.get(option) is not None:
                 raise OptionError(option, "is not supported by this older Infisical server (2024 builds manage only name, "

@@ -44,7 +44,8 @@ options:
   organization_id:
     description:
       - ID of the organization. By default the organization of the access token is used.
-      - Required on older self-hosted servers that cannot tell an identity its organization.
+      - On older self-hosted servers without C(GET /api/v1/identities/details) the organization of the
+        identity named by the access token is used.
     type: str
   state:
     description:

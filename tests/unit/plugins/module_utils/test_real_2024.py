@@ -1,0 +1,106 @@
+# Copyright (c) secretops.infisical contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""What a real 2024-10 Infisical build answers (bodies copied from the contract recording)."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import pytest
+
+from ansible_collections.secretops.infisical.plugins.module_utils import _environment, _identity, _project
+from ansible_collections.secretops.infisical.plugins.module_utils._auth import AccessTokenProvider
+from ansible_collections.secretops.infisical.plugins.module_utils._client import InfisicalClient
+from ansible_collections.secretops.infisical.plugins.module_utils._errors import NotFoundError, RouteNotFoundError
+from ansible_collections.secretops.infisical.tests.unit.plugins.module_utils.fakes import FakeResponse, FakeSession
+
+URL = "https://infisical-2024.example"
+PROJECT = "747e717e-7630-4103-8137-cc71d5510396"
+ORG = "7138982d-66de-4a44-85a6-e29e300da2a0"
+IDENT = "2a44d319-a3a6-4c1c-b8c4-0803591b10da"
+
+
+def route_missing(method, path):
+    return FakeResponse(404, {"error": "Not Found", "message": "Route %s:%s not found" % (method, path), "statusCode": 404})
+
+
+def workspace(*extra):
+    envs = [{"id": "4e89324a-0d07-4da3-b563-178345518caf", "name": "Development", "slug": "dev"},
+            {"id": "1ba76fc0-33d6-461d-a67c-edfbfee1624f", "name": "Staging", "slug": "staging"},
+            {"id": "ce42b2fc-f15a-4980-9e0c-01cccd0f9a7c", "name": "Production", "slug": "prod"}] + list(extra)
+    return FakeResponse(200, {"workspace": {"_id": PROJECT, "id": PROJECT, "autoCapitalization": True, "environments": envs,
+                                            "name": "realinf-2024", "orgId": ORG, "slug": "realinf-2024", "version": 3}})
+
+
+def jwt(claims):
+    def part(obj):
+        return base64.urlsafe_b64encode(json.dumps(obj).encode()).decode().rstrip("=")
+    return "%s.%s.signature" % (part({"alg": "HS256", "typ": "JWT"}), part(claims))
+
+
+def client_for(session, token="tok"):
+    return InfisicalClient("https://infisical-2024-%d.example" % id(session), auth=AccessTokenProvider(token=token), session=session,
+                           retries=1, sleep=lambda _s: None)
+
+
+def test_route_missing_is_not_object_missing():
+    session = FakeSession()
+    path = "/api/v1/workspace/%s/environments/slug/x" % PROJECT
+    session.add("GET", path, route_missing("GET", path))
+    client = client_for(session)
+    client.generation = "legacy"
+    with pytest.raises(RouteNotFoundError) as info:
+        client.get(path, "read environment")
+    assert not isinstance(info.value, NotFoundError)
+    assert str(info.value) == ("Failed to read environment: this server (API generation 2024) has no route GET %s; "
+                               "it needs a newer Infisical" % path)
+
+
+def test_environment_found_through_the_project_on_2024():
+    session = FakeSession()
+    current = "/api/v1/projects/%s/environments/slug/acc-g" % PROJECT
+    session.add("GET", current, route_missing("GET", current))
+    session.add("GET", "/api/v1/projects/%s" % PROJECT, route_missing("GET", "/api/v1/projects/%s" % PROJECT))
+    session.add("GET", "/api/v1/workspace/%s" % PROJECT,
+                workspace({"id": "157a8da2-a405-4ca5-9cd1-146a6c1996e6", "name": "acc-g", "slug": "acc-g"}))
+    client = client_for(session)
+    found = _environment.get_environment(client, PROJECT, slug="acc-g")
+    assert found["id"] == "157a8da2-a405-4ca5-9cd1-146a6c1996e6" and found["position"] == 4
+    assert _environment.get_environment(client, PROJECT, slug="nope") is None
+    assert "GET /api/v1/workspace/%s/environments/slug/acc-g" % PROJECT not in session.paths()
+
+
+def test_identity_auth_method_singular_2024():
+    raw = {"createdAt": "2026-12-02T06:29:20.555Z", "id": "f7692c61-69a9-48ab-81f6-f12989644e3f",
+           "identity": {"authMethod": "universal-auth", "id": IDENT, "name": "acc-f-dtmkdk-existing"},
+           "identityId": IDENT, "metadata": [], "orgId": ORG, "role": "no-access", "roleId": None}
+    shown = _identity.normalize_identity(raw)
+    assert shown["auth_methods"] == ["universal-auth"] and shown["id"] == IDENT and shown["organization_id"] == ORG
+    raw["identity"]["authMethod"] = None
+    assert _identity.normalize_identity(raw)["auth_methods"] == []
+
+
+def test_organization_from_the_token_identity_on_2024():
+    session = FakeSession()
+    session.add("GET", "/api/v1/identities/details",
+                FakeResponse(500, {"error": "FindByOrgId", "message": "Something went wrong", "statusCode": 500}))
+    session.add("GET", "/api/v1/identities/%s" % IDENT, FakeResponse(200, {"identity": {
+        "identity": {"authMethod": "universal-auth", "id": IDENT, "name": "x"}, "identityId": IDENT, "orgId": ORG,
+        "role": "admin"}}))
+    client = client_for(session, token=jwt({"identityId": IDENT, "authTokenType": "identityAccessToken"}))
+    assert _identity.get_organization_id(client) == ORG
+    assert _identity.token_identity_id("not-a-jwt") is None
+
+
+def test_projects_listed_through_the_organization_on_2024():
+    session = FakeSession()
+    session.add("GET", "/api/v1/projects", route_missing("GET", "/api/v1/projects"))
+    session.add("GET", "/api/v1/identities/%s" % IDENT, FakeResponse(200, {"identity": {"identityId": IDENT, "orgId": ORG}}))
+    session.add("GET", "/api/v2/organizations/%s/workspaces" % ORG, FakeResponse(200, {"workspaces": [
+        {"id": PROJECT, "name": "realinf-2024", "slug": "realinf-2024", "orgId": ORG, "environments": []}]}))
+    client = client_for(session, token=jwt({"identityId": IDENT}))
+    assert [p["id"] for p in _project.list_visible_projects(client)] == [PROJECT]
+    assert "GET /api/v1/workspace" not in session.paths()
