@@ -186,7 +186,6 @@ def update_project(client, project_id, label, fields):
     return data.get("project") or data.get("workspace")
 
 
-
 def delete_project(client, project_id, label):
     """Delete a project; ``False`` if it was already gone."""
     action = "delete project '%s'" % label
