@@ -96,7 +96,11 @@ options:
 notes:
   - Lookups run on the controller, so O(url) and the credentials must work from there.
   - Like every lookup, this one runs in the worker process of each task; the in-memory cache therefore
-    lasts exactly one task. On macOS, set E(OBJC_DISABLE_INITIALIZATION_SAFETY_WITH_FORK=YES) if workers
+    lasts exactly one task. It belongs to one process; a worker forked from the controller never reuses
+    what a lookup evaluated in the controller (for example in a task name) kept, so no host can receive
+    another host's answer.
+  - With O(token_cache=true), the server's API generation is kept in O(token_cache_file) as well, so a task
+    on a 2024 server does not probe its routes again. On macOS, set E(OBJC_DISABLE_INITIALIZATION_SAFETY_WITH_FORK=YES) if workers
     crash in C(requests) after C(fork).
   - Use C(query) or C(wantlist=true) to always get a list.
 seealso:
