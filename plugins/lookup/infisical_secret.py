@@ -96,7 +96,11 @@ options:
 notes:
   - Lookups run on the controller, so O(url) and the credentials must work from there.
   - Like every lookup, this one runs in the worker process of each task; the in-memory cache therefore
-    lasts exactly one task. On macOS, set E(OBJC_DISABLE_INITIALIZATION_SAFETY_WITH_FORK=YES) if workers
+    lasts exactly one task. It belongs to one process; a worker forked from the controller never reuses
+    what a lookup evaluated in the controller (for example in a task name) kept, so no host can receive
+    another host's answer.
+  - With O(token_cache=true), the server's API generation is kept in O(token_cache_file) as well, so a task
+    on a 2024 server does not probe its routes again. On macOS, set E(OBJC_DISABLE_INITIALIZATION_SAFETY_WITH_FORK=YES) if workers
     crash in C(requests) after C(fork).
   - Use C(query) or C(wantlist=true) to always get a list.
 seealso:
@@ -148,23 +152,55 @@ _raw:
 """
 
 import os
+import re
+import warnings
 
-from ansible.errors import AnsibleLookupError
+from ansible.errors import AnsibleError, AnsibleLookupError
+from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
 
 from ansible_collections.secretops.infisical.plugins.module_utils import _validate
-from ansible_collections.secretops.infisical.plugins.module_utils._client import HAS_REQUESTS
-from ansible_collections.secretops.infisical.plugins.module_utils._errors import InfisicalError, PermissionDeniedError
+from ansible_collections.secretops.infisical.plugins.module_utils._client import DEFAULT_URL, HAS_REQUESTS
+from ansible_collections.secretops.infisical.plugins.module_utils._errors import InfisicalError, OptionError, PermissionDeniedError
 from ansible_collections.secretops.infisical.plugins.module_utils._options import SHARED_OPTION_NAMES, build_client
 from ansible_collections.secretops.infisical.plugins.module_utils._secret import SecretScope, read_secrets
-from ansible_collections.secretops.infisical.plugins.plugin_utils._token_cache import TokenCache
+from ansible_collections.secretops.infisical.plugins.plugin_utils._token_cache import TokenCache, TokenCacheError
+
+try:
+    from urllib3.exceptions import InsecureRequestWarning
+except ImportError:  # reported by HAS_REQUESTS
+    InsecureRequestWarning = Warning
 
 display = Display()
 
-# Per worker process, i.e. per task: clients (with their token) and folder listings.
-_CLIENTS = {}
-_FOLDERS = {}
+# What one process keeps in memory: clients (each with its token and its keep-alive
+# requests.Session), project ids of slugs, folder listings, what was done once (warning,
+# generation saved). Ansible runs
+# each task in a worker forked from the controller, and the controller itself evaluates
+# lookups (task names are templated before forking): a worker inherits that memory, and
+# reusing an inherited client means sharing the controller's TCP connection with every
+# other worker, which then read each other's answers. So the state belongs to one process
+# id, and a process that finds another id's state starts afresh.
+_STATE = {"pid": None}
+
+
+# Options (and the variables feeding them) whose values never appear in an error.
+SECRET_OPTIONS = ("token", "universal_auth_client_secret")
+SECRET_VARIABLES = ("ansible_infisical_token", "ansible_infisical_universal_auth_client_secret")
+
+
+def _process_state():
+    pid = os.getpid()
+    if _STATE["pid"] != pid:
+        # Dropped, not closed: closing would shut the socket the parent still uses.
+        _STATE.clear()
+        _STATE.update(pid=pid, clients={}, projects={}, folders={}, once=set())
+    return _STATE
+
+
+def _one_line(text):
+    return " ".join(str(text).split())
 
 
 class LookupModule(LookupBase):
@@ -172,24 +208,57 @@ class LookupModule(LookupBase):
     def run(self, terms, variables=None, **kwargs):
         if not HAS_REQUESTS:
             raise AnsibleLookupError("The secretops.infisical.infisical_secret lookup requires the Python library 'requests' on the controller")
-        self.set_options(var_options=variables, direct=kwargs)
+        self._set_options(variables, kwargs)
+        self._token_cache = None
         try:
-            return self._run(terms or [])
-        except InfisicalError as exc:
-            raise AnsibleLookupError(str(exc)) from None
+            # With validate_certs=false urllib3 warns on every request, straight to stderr;
+            # the lookup says it once, through Ansible (see _warn_insecure).
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", InsecureRequestWarning)
+                return self._run(terms or [], _process_state())
+        except (InfisicalError, TokenCacheError) as exc:
+            raise AnsibleLookupError(_one_line(exc)) from None
 
-    def _run(self, terms):
-        names = [_validate.secret_name(term, option="_terms") for term in terms]
-        client = self._client()
-        scope = self._scope(client)
+    def _set_options(self, variables, kwargs):
+        """Options as Ansible reads them, refusing what it would let through or word with a value."""
+        for name in SECRET_OPTIONS:
+            value = kwargs.get(name)
+            if value is not None and not isinstance(value, str):
+                raise AnsibleLookupError("Option '%s' must be a string (got %s)" % (name, type(value).__name__))
         try:
-            values = self._folder(client, scope)
+            self.set_options(var_options=variables, direct=kwargs)
+        except AnsibleError as exc:
+            # Wrong type, value not among the choices: one line, no traceback, and no
+            # value of a secret option (Ansible quotes the value it refuses).
+            raise AnsibleLookupError(_redact(_option_message(_one_line(exc.message)), variables, kwargs)) from None
+        unknown = sorted(set(kwargs) - set(self._options))
+        if unknown:
+            raise AnsibleLookupError("Unknown option%s %s; the options are: %s" % (
+                "s" if len(unknown) > 1 else "", ", ".join("'%s'" % name for name in unknown),
+                ", ".join(sorted(n for n in self._options if not n.startswith("_")))))
+        for name, value in sorted(kwargs.items()):
+            # Ansible reads any unknown word as false; a typo must not turn the cache off.
+            if _is_bool_option(self, name) and not isinstance(value, bool):
+                try:
+                    boolean(value, strict=True)
+                except TypeError:
+                    raise AnsibleLookupError("Option '%s' must be a boolean (true or false), got %s"
+                                             % (name, type(value).__name__ if not isinstance(value, str) else "'%s'" % value)) from None
+
+    def _run(self, terms, state):
+        names = [_secret_name(term) for term in terms]
+        client = self._client(state)
+        scope = self._scope(client, state)
+        try:
+            values = self._folder(client, scope, state)
         except PermissionDeniedError as exc:
             if self.get_option("on_denied") == "error":
                 raise
             if self.get_option("on_denied") == "warn":
                 display.warning("Skipping secrets of %s: %s" % (scope.describe(), exc))
+            self._remember_generation(client, state)
             return [{}] if (not names or self.get_option("as_dict")) else []
+        self._remember_generation(client, state)
 
         if not names:
             return [dict(sorted(values.items()))]
@@ -207,48 +276,127 @@ class LookupModule(LookupBase):
             return [dict(found)]
         return [value for _name, value in found]
 
-    # -- reuse within one task
+    # -- reuse within one process (one task)
 
-    def _client(self):
+    def _client(self, state):
         options = {name: self.get_option(name) for name in SHARED_OPTION_NAMES}
+        url = (options.get("url") or DEFAULT_URL).rstrip("/")
+        _check_ca_path(options)
+        if self.get_option("token_cache"):
+            self._token_cache = TokenCache(self.get_option("token_cache_file"))
+            self._token_cache.check()  # before any request: a login must not be wasted
         key = tuple(sorted((k, str(v)) for k, v in options.items()))
         use_cache = self.get_option("cache")
-        if use_cache and key in _CLIENTS:
-            return _CLIENTS[key]
+        if use_cache and key in state["clients"]:
+            return state["clients"][key]
 
-        token_cache = TokenCache(self.get_option("token_cache_file")) if self.get_option("token_cache") else None
+        token_cache = self._token_cache
         client_id = options.get("universal_auth_client_id")
         if token_cache and client_id and not options.get("token"):
-            options["token"] = token_cache.get(options["url"], client_id)
+            options["token"] = token_cache.get(url, client_id)
+        if token_cache and options.get("api_generation") in (None, "auto"):
+            # Learnt by an earlier task: a 2024 server is not probed again.
+            options["api_generation"] = token_cache.get_generation(url) or options.get("api_generation")
         on_login = None
         if token_cache and client_id:
             def on_login(access):
-                token_cache.put(options["url"], client_id, access.token, access.expires_at)
+                token_cache.put(url, client_id, access.token, access.expires_at)
         client = build_client(options, warn=display.warning, on_login=on_login)
+        if options.get("validate_certs") is False:
+            _warn_insecure(state, client.base_url)
         if use_cache:
-            _CLIENTS[key] = client
+            state["clients"][key] = client
         return client
 
-    def _scope(self, client):
+    def _remember_generation(self, client, state):
+        """Keep the generation beside the tokens, so that the next task need not probe."""
+        saved = (self._token_cache.path, client.base_url, client.generation) if self._token_cache else None
+        if saved and client.generation and saved not in state["once"]:
+            self._token_cache.put_generation(client.base_url, client.generation)
+            state["once"].add(saved)
+
+    def _scope(self, client, state):
         scope_options = {name: self.get_option(name) for name in ("project_id", "project", "environment", "path")}
+        for name, value in scope_options.items():
+            if value is not None and not isinstance(value, str):
+                raise OptionError(name, "must be a string (got %s)" % type(value).__name__)
         if not scope_options["project_id"] and not scope_options["project"]:
-            raise InfisicalError("Option 'project_id' or 'project' is required")
-        key = ("scope", client.base_url, scope_options["project"])
-        if scope_options["project"] and self.get_option("cache") and key in _FOLDERS:
-            scope_options["project_id"] = _FOLDERS[key]
+            raise OptionError("project_id", "or 'project' is required")
+        key = (client.base_url, scope_options["project"])
+        if scope_options["project"] and self.get_option("cache") and key in state["projects"]:
+            scope_options["project_id"] = state["projects"][key]
         scope = SecretScope.from_options(client, scope_options)
         if scope_options["project"]:
-            _FOLDERS[key] = scope.project_id
+            state["projects"][key] = scope.project_id
         return scope
 
-    def _folder(self, client, scope):
+    def _folder(self, client, scope, state):
         expand = self.get_option("expand_references")
         imports = self.get_option("include_imports")
-        key = (os.getpid(), scope.key(client.base_url), expand, imports)
-        if self.get_option("cache") and key in _FOLDERS:
-            return _FOLDERS[key]
+        key = (scope.key(client.base_url), expand, imports)
+        if self.get_option("cache") and key in state["folders"]:
+            return state["folders"][key]
         secrets = read_secrets(client, scope, with_values=True, expand_references=expand, include_imports=imports)
         values = {s["name"]: s["value"] for s in secrets}
         if self.get_option("cache"):
-            _FOLDERS[key] = values
+            state["folders"][key] = values
         return values
+
+
+def _is_bool_option(lookup, name):
+    return isinstance(lookup._options.get(name), bool)
+
+
+_BAD_TYPE = re.compile(r"^Config '(?P<name>\w+)' for .* has an invalid value: (?P<detail>.*)$")
+_BAD_CHOICE = re.compile(r"^Invalid value '(?P<value>.*)' for config '(?P<name>\w+)' for .*$")
+
+
+def _option_message(message):
+    """Ansible's wording of a refused option, in the collection's (the option first)."""
+    match = _BAD_TYPE.match(message)
+    if match:
+        if match.group("name") in SECRET_OPTIONS:
+            return "Option '%s' has an invalid value" % match.group("name")
+        return "Option '%s' has an invalid value: %s" % (match.group("name"), match.group("detail"))
+    match = _BAD_CHOICE.match(message)
+    if match:
+        return "Option '%s' has an invalid value '%s'" % (match.group("name"), match.group("value"))
+    return message
+
+
+def _redact(message, variables, kwargs):
+    """Belt and braces: replace the values of secret options, wherever they came from, by ********.
+
+    Only values long enough not to match ordinary words (tokens and client secrets are long).
+    """
+    for source in (kwargs or {}, variables or {}):
+        for name, value in source.items():
+            if (name in SECRET_OPTIONS or name in SECRET_VARIABLES) and isinstance(value, str) and len(value) >= 8:
+                message = message.replace(value, "********")
+    return message
+
+
+def _secret_name(term):
+    if not isinstance(term, str):
+        # Never the term itself: a mistyped structure may hold values.
+        raise OptionError("_terms", "must be secret names, each a string (got %s)" % type(term).__name__)
+    return _validate.secret_name(term, option="_terms")
+
+
+def _check_ca_path(options):
+    """requests would raise a bare OSError on the first request, naming no option."""
+    ca_path = options.get("ca_path")
+    if not ca_path or options.get("validate_certs") is False:
+        return
+    if not os.path.exists(ca_path):
+        raise OptionError("ca_path", "names a file that does not exist ('%s')" % ca_path)
+    if not os.access(ca_path, os.R_OK):
+        raise OptionError("ca_path", "names a file that cannot be read ('%s')" % ca_path)
+
+
+def _warn_insecure(state, url):
+    if url in state["once"]:
+        return
+    state["once"].add(url)
+    display.warning("Certificate verification is disabled for %s (validate_certs=false): "
+                    "the lookup cannot tell the server from an impostor" % url)
