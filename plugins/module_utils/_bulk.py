@@ -31,10 +31,14 @@ from ansible_collections.secretops.infisical.plugins.module_utils._diff import F
 from ansible_collections.secretops.infisical.plugins.module_utils._errors import InfisicalError, OptionError
 from ansible_collections.secretops.infisical.plugins.module_utils._folder import create_folder_path
 from ansible_collections.secretops.infisical.plugins.module_utils._secret import (
+    MAX_BODY_BYTES,
     ScopeMissingError,
     SecretScope,
+    body_size,
+    check_text,
     list_secrets,
     normalize_secret,
+    secret_value,
 )
 from ansible_collections.secretops.infisical.plugins.module_utils._tag import resolve_tag_ids
 
@@ -108,15 +112,8 @@ def chunks(items, max_items=CHUNK_ITEMS, max_bytes=CHUNK_BYTES):
 
 
 def _as_value(name, value, option):
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return str(value)
-    if isinstance(value, str):
-        return value
-    raise OptionError(option, "must give a string value for secret '%s' (got a %s)" % (name, type(value).__name__))
+    # The same rule as infisical_secret's value; the option is named per key, never the value.
+    return secret_value(value, "%s.%s" % (option, name))
 
 
 def parse_desired(secrets, option="secrets", normalize=False):
@@ -145,7 +142,7 @@ def parse_desired(secrets, option="secrets", normalize=False):
                 raise OptionError(option, "item '%s': tags must be a list of tag slugs" % name)
             entries.append((name, {
                 "value": _as_value(name, item.get("value"), option),
-                "comment": str(comment).strip() if comment is not None else None,
+                "comment": check_text(str(comment), "%s.%s.comment" % (option, name)).strip() if comment is not None else None,
                 "tags": sorted(set(tags)) if tags is not None else None,
             }))
     else:
@@ -388,6 +385,11 @@ class SecretsReconciler:
                             update_value=self.params.get("update_value") or "always",
                             state=self.params.get("state") or "present")
         batches = self.batches(plan, current)
+        # Everything that can be refused is refused here, before the mode splits and before
+        # the first write (folder or batch): tags exist, every batch fits the server's limit.
+        if plan.changed:
+            self._resolve_tags(batches)
+            self._check_sizes(batches)
         if plan.changed and not self.module.check_mode:
             self.apply(plan, batches, folder_missing or (self.client.generation == "legacy" and not current))
         return self.result(plan, current, batches)
@@ -434,7 +436,6 @@ class SecretsReconciler:
             # Current servers told us the folder is missing; 2024 builds list a missing folder
             # as empty, and creating a folder there is idempotent.
             create_folder_path(self.client, self.scope.project_id, self.scope.environment, self.scope.path)
-        self._resolve_tags(batches)
         applied = []
         total = len(batches)
         for index, (kind, items) in enumerate(batches, start=1):
@@ -453,6 +454,17 @@ class SecretsReconciler:
                 raise BatchError(label, self.scope, exc, applied, total - index) from None
             applied.append({"batch": index, "kind": kind, "count": len(items),
                             "names": sorted(item if kind == "delete" else item["secretKey"] for item in items)})
+
+    def _check_sizes(self, batches):
+        """Refuse a run whose batch would exceed 1 MiB (only a single huge value can: chunks stay far below)."""
+        for kind, items in batches:
+            if kind == "delete":
+                continue
+            if body_size({"secrets": items}) > MAX_BODY_BYTES:
+                biggest = max(items, key=body_size)
+                raise OptionError("secrets.%s" % biggest["secretKey"],
+                                  "is too large: its request would be %d bytes and Infisical refuses bodies over %d bytes (1 MiB); "
+                                  "nothing was changed" % (body_size({"secrets": [biggest]}), MAX_BODY_BYTES))
 
     def _resolve_tags(self, batches):
         slugs = set()

@@ -31,9 +31,11 @@ Nothing here calls ``fail_json`` or prints; notices go through the ``warn`` call
 from __future__ import annotations
 
 import email.utils
+import os
 import random
 import time
 import traceback
+import warnings
 
 from urllib.parse import quote
 
@@ -41,6 +43,7 @@ from ansible_collections.secretops.infisical.plugins.module_utils._errors import
     AuthenticationError,
     ConflictError,
     ConnectionFailedError,
+    OptionError,
     RequestTimeoutError,
     RouteNotFoundError,
     TLSError,
@@ -146,6 +149,12 @@ class InfisicalClient:
                  user_agent=None, generation=None):
         self.base_url = (url or DEFAULT_URL).rstrip("/")
         self.auth = auth
+        if validate_certs and ca_path:
+            # requests would raise a bare OSError at the first request, naming no option.
+            if not os.path.exists(ca_path):
+                raise OptionError("ca_path", "names a CA bundle that does not exist: %s" % ca_path)
+            if not os.access(ca_path, os.R_OK):
+                raise OptionError("ca_path", "names a CA bundle that cannot be read: %s" % ca_path)
         self.verify = (ca_path or True) if validate_certs else False
         self.timeout = timeout
         self.retries = max(0, int(retries))
@@ -296,11 +305,16 @@ class InfisicalClient:
             headers["Authorization"] = "Bearer " + token
         self.requests_sent += 1
         try:
-            response = self.session.request(
-                method, self.base_url + path, params=_encode_query(query),
-                json=None if method in _READ_METHODS else body,
-                headers=headers, timeout=self.timeout, verify=self.verify,
-            )
+            with warnings.catch_warnings():
+                if self.verify is False:
+                    # The user chose validate_certs=false and was warned once by the caller; urllib3's
+                    # per-request InsecureRequestWarning would only reach stderr. Only our requests are affected.
+                    warnings.simplefilter("ignore", urllib3.exceptions.InsecureRequestWarning)
+                response = self.session.request(
+                    method, self.base_url + path, params=_encode_query(query),
+                    json=None if method in _READ_METHODS else body,
+                    headers=headers, timeout=self.timeout, verify=self.verify,
+                )
         except requests.exceptions.SSLError as exc:
             return _Outcome(TLSError(action, method, path, "TLS error: %s" % _short_reason(exc)), retryable=False)
         except requests.exceptions.ConnectTimeout:

@@ -133,6 +133,9 @@ def build_client(options, warn=None, on_login=None, session=None, authenticated=
     """
     validate_connection_options(options)
     auth = build_auth(options, on_login) if authenticated else None
+    if not options.get("validate_certs", True) and (options.get("url") or DEFAULT_URL).startswith("https://") and warn:
+        warn("certificate verification is disabled (validate_certs=false): the server's identity is not checked, "
+             "so secrets and tokens may reach an impostor; use ca_path for a private CA instead")
     return InfisicalClient(
         url=options.get("url") or DEFAULT_URL,
         auth=auth,

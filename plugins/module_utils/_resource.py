@@ -13,14 +13,31 @@ check-mode run takes exactly the path of a real run minus the writes:
 * ``setup()``: validate options, resolve ids (reads only);
 * ``find()``: the normalized object, or ``None``;
 * ``desired()``: the normalized wanted object; ``None`` values are unmanaged;
+* ``check(before, want)``: preconditions of the write (a create needs a value, tags
+  must exist, sizes fit): it runs **before** the mode splits, so check mode fails
+  exactly where the real run fails;
 * ``plan(before, want)``: ``{field: (old, new)}`` (default: :func:`changed_fields`);
 * ``create(want)``, ``update(before, changes)``, ``delete(before)``: the writes;
+  ``create`` raises :class:`AlreadyExistsError` when another run created the
+  object meanwhile: the engine re-reads and converges like an upsert;
 * ``present(obj)``: what is returned to the user (secret fields removed).
 """
 
 from __future__ import annotations
 
 from ansible_collections.secretops.infisical.plugins.module_utils._diff import Fingerprinter, build_diff, changed_fields
+from ansible_collections.secretops.infisical.plugins.module_utils._errors import InfisicalError
+
+
+class AlreadyExistsError(InfisicalError):
+    """Raised by ``create()`` when the object appeared between the read and the write (a race)."""
+
+    def __init__(self, error):
+        self.error = error
+        super().__init__(error.message)
+
+    def result_fields(self):
+        return self.error.result_fields()
 
 
 class InfisicalResource:
@@ -43,6 +60,9 @@ class InfisicalResource:
 
     def desired(self):
         raise NotImplementedError
+
+    def check(self, before, want):
+        """Refuse what the write would refuse; reads only (runs in check mode too)."""
 
     def plan(self, before, want):
         return changed_fields(before, want)
@@ -75,13 +95,23 @@ class InfisicalResource:
             return self._result("delete", before, None)
 
         want = self.desired()
+        self.check(before, want)
         if before is None:
             predicted = {k: v for k, v in want.items() if v is not None}
             if check_mode:
                 return self._result("create", None, predicted)
-            self.create(want)
+            try:
+                self.create(want)
+            except AlreadyExistsError as exc:
+                # Another host created it since our read: converge on what is there now.
+                before = self.find()
+                if before is None:
+                    raise exc.error from None
+                return self._converge(before, want, check_mode)
             return self._result("create", None, self.find() or predicted)
+        return self._converge(before, want, check_mode)
 
+    def _converge(self, before, want, check_mode):
         changes = self.plan(before, want)
         if not changes:
             return self._result("none", before, before)

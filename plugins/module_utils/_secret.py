@@ -16,18 +16,79 @@ asks otherwise, so what is compared is what is stored.
 
 from __future__ import annotations
 
+import json
+
 from ansible_collections.secretops.infisical.plugins.module_utils import _validate
 from ansible_collections.secretops.infisical.plugins.module_utils._client import path_with
 from ansible_collections.secretops.infisical.plugins.module_utils._diff import normalize_secret_value
-from ansible_collections.secretops.infisical.plugins.module_utils._errors import InfisicalError, NotFoundError, ServerError
+from ansible_collections.secretops.infisical.plugins.module_utils._errors import (
+    ConflictError,
+    InfisicalError,
+    NotFoundError,
+    OptionError,
+    ServerError,
+)
 from ansible_collections.secretops.infisical.plugins.module_utils._folder import create_folder_path
-from ansible_collections.secretops.infisical.plugins.module_utils._resource import InfisicalResource
+from ansible_collections.secretops.infisical.plugins.module_utils._resource import AlreadyExistsError, InfisicalResource
 from ansible_collections.secretops.infisical.plugins.module_utils._project import resolve_project_id
 from ansible_collections.secretops.infisical.plugins.module_utils._tag import resolve_tag_ids
 
 HIDDEN_VALUE = "<hidden-by-infisical>"
 V4 = "/api/v4/secrets"
 V3 = "/api/v3/secrets/raw"
+
+# Infisical refuses request bodies over 1 MiB (HTTP 413); checked before the first write.
+MAX_BODY_BYTES = 1024 * 1024
+# Room for what the scope, type and route add to the fields of one secret.
+BODY_OVERHEAD = 1024
+
+
+def secret_value(value, option):
+    """A declared value as the string to store, or an :class:`OptionError` naming ``option``.
+
+    The rule (documented with the options): strings as they are, booleans as
+    ``true``/``false``, integers and floats in their decimal form (``str()``);
+    lists, dictionaries and anything else are refused. A string that cannot be
+    encoded as UTF-8 (an unpaired surrogate: non-UTF-8 bytes read from a file) is
+    refused too, before any request; the message never contains the value.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        value = "true" if value else "false"
+    elif isinstance(value, (int, float)):
+        value = str(value)
+    elif not isinstance(value, str):
+        raise OptionError(option, "must be a string, a number or a boolean (got a %s)" % _type_name(value))
+    check_text(value, option)
+    return value
+
+
+def check_text(text, option):
+    """Refuse text the server cannot store as UTF-8 (without quoting it)."""
+    if isinstance(text, str):
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise OptionError(option, "is not valid UTF-8 text (undecodable byte at character %d, for example from a "
+                                      "non-UTF-8 file; decode or base64-encode it first)" % (exc.start + 1)) from None
+    return text
+
+
+def _type_name(value):
+    return {"list": "list", "dict": "dictionary"}.get(type(value).__name__, type(value).__name__)
+
+
+def body_size(fields):
+    """Bytes of a JSON request body holding ``fields`` (plus the scope), as ``requests`` encodes it."""
+    return len(json.dumps(fields).encode("utf-8")) + BODY_OVERHEAD
+
+
+def check_body_size(fields, option):
+    size = body_size(fields)
+    if size > MAX_BODY_BYTES:
+        raise OptionError(option, "is too large: the request would be %d bytes and Infisical refuses bodies over %d bytes (1 MiB)"
+                          % (size, MAX_BODY_BYTES))
 
 
 class ScopeMissingError(InfisicalError):
@@ -52,7 +113,13 @@ class ScopeMissingError(InfisicalError):
             what = "Folder '%s' does not exist in environment '%s' (option path)" % (scope.path, scope.environment)
         if hint:
             what = "%s; %s" % (what, hint)
-        super().__init__("%s: %s" % (what, server_error.message))
+        # Quote only the server's answer: its full message re-describes the same scope.
+        answer = "HTTP %s" % server_error.status
+        if server_error.server_message:
+            answer += " " + server_error.server_message
+        if server_error.req_id:
+            answer += " [reqId %s]" % server_error.req_id
+        super().__init__("%s (server answered %s %s: %s)" % (what, server_error.method, server_error.path, answer))
 
     def result_fields(self):
         return self.server_error.result_fields()
@@ -258,6 +325,7 @@ class SecretResource(InfisicalResource):
         self.name = _validate.secret_name(params["name"])
         self.scope = SecretScope.from_options(self.client, params)
         self._folder_missing = False
+        self._tag_ids = None
 
     # -- read
 
@@ -281,8 +349,8 @@ class SecretResource(InfisicalResource):
 
     def desired(self):
         params = self.params
-        value = params.get("value")
-        comment = params.get("comment")
+        value = secret_value(params.get("value"), "value")
+        comment = check_text(params.get("comment"), "comment")
         return {
             "name": self.name,
             "value": normalize_secret_value(value) if value is not None else None,
@@ -307,13 +375,27 @@ class SecretResource(InfisicalResource):
 
     # -- write
 
+    def check(self, before, want):
+        if before is None and want.get("value") is None:
+            raise OptionError("value", "is required to create secret '%s' (%s)" % (self.name, self.scope.describe()))
+        # Tags resolve here, before the mode splits and before create_path makes a folder.
+        self._tag_ids = None
+        if want.get("tags") is not None:
+            slugs = set(want["tags"])
+            if before is not None and not self.params.get("purge_tags", True):
+                slugs |= set(before.get("tags") or [])
+            by_slug = dict(zip(sorted(slugs), resolve_tag_ids(self.client, self.scope.project_id, sorted(slugs))))
+            self._tag_ids = by_slug
+        check_body_size(self._api_fields(want), "value")
+
     def create(self, want):
-        if want.get("value") is None:
-            raise InfisicalError("Option 'value' is required to create secret '%s' (%s)" % (self.name, self.scope.describe()))
         fields = self._api_fields(want)
         if self._folder_missing:
             create_folder_path(self.client, self.scope.project_id, self.scope.environment, self.scope.path)
-        create_secret(self.client, self.scope, self.name, fields)
+        try:
+            create_secret(self.client, self.scope, self.name, fields)
+        except ConflictError as exc:
+            raise AlreadyExistsError(exc) from None
 
     def update(self, before, changes):
         fields = self._api_fields({field: new for field, (_old, new) in changes.items()})
@@ -331,7 +413,8 @@ class SecretResource(InfisicalResource):
         if values.get("skip_multiline_encoding") is not None:
             fields["skipMultilineEncoding"] = values["skip_multiline_encoding"]
         if values.get("tags") is not None:
-            fields["tagIds"] = resolve_tag_ids(self.client, self.scope.project_id, values["tags"])
+            ids = self._tag_ids or {}
+            fields["tagIds"] = [ids.get(slug, slug) for slug in sorted(set(values["tags"]))]
         return fields
 
     def present(self, obj):

@@ -51,7 +51,10 @@ options:
       - Infisical strips surrounding whitespace from values but keeps one trailing newline when the
         value ends with one (V("  a b \\n") is stored as V("a b\\n")). The module compares values the
         same way, so a trailing newline from a file does not make every run report a change.
-    type: str
+      - A string, or a number or boolean converted by this rule - V(true)/V(false) become V("true")/V("false"),
+        integers and floats their decimal form (V(8080) becomes V("8080")). A list or a dictionary is refused,
+        and so is text that is not valid UTF-8 (for example undecoded bytes from a file), before any write.
+    type: raw
   update_value:
     description:
       - V(always) sets the value whenever it differs from O(value).
@@ -218,7 +221,7 @@ from ansible_collections.secretops.infisical.plugins.module_utils._secret import
 OWN_SPEC = dict(
     name=dict(type="str", required=True),
     state=dict(type="str", choices=["present", "absent"], default="present"),
-    value=dict(type="str", no_log=True),
+    value=dict(type="raw", no_log=True),
     update_value=dict(type="str", choices=["always", "on_create"], default="always", no_log=False),
     comment=dict(type="str"),
     tags=dict(type="list", elements="str"),

@@ -42,7 +42,10 @@ options:
       - The declared secrets, either a dictionary of name to value, for example the result of
         C(lookup('ansible.builtin.file', '.env') | secretops.infisical.from_dotenv), or a list of
         items with the keys C(name) (required), C(value), C(comment) and C(tags) (a list of tag slugs).
-      - Numbers are converted to strings, V(true)/V(false) to V("true")/V("false").
+      - Values are strings, or numbers and booleans converted by this rule - V(true)/V(false) become
+        V("true")/V("false"), integers and floats their decimal form (V(8080) becomes V("8080")). A list or
+        dictionary value, or text that is not valid UTF-8, is refused (naming C(secrets.<NAME>)) before any write.
+      - Every batch is checked against Infisical's 1 MiB request limit before the first write.
       - In the list form, an unset C(comment) or C(tags) is left as it is on the server, and an unset
         C(value) leaves the value of an existing secret alone (a new secret needs one).
       - Values are compared as Infisical stores them (surrounding whitespace removed, one trailing

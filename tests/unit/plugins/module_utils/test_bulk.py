@@ -120,7 +120,7 @@ def test_parse_desired_forms():
     ([{"name": "A", "valu": "x"}], "unknown keys: valu"),
     ([{"name": "A"}, {"name": "A"}], "more than once"),
     ({"a:b": "x"}, "must not contain ':'"),
-    ({"A": {"nested": 1}}, "must give a string value for secret 'A'"),
+    ({"A": {"nested": 1}}, r"'secrets.A' must be a string, a number or a boolean"),
 ])
 def test_parse_desired_errors(secrets, message):
     with pytest.raises(OptionError, match=message):

@@ -12,6 +12,7 @@ from ansible_collections.secretops.infisical.plugins.module_utils import _client
 from ansible_collections.secretops.infisical.plugins.module_utils._auth import AccessTokenProvider, UniversalAuth
 from ansible_collections.secretops.infisical.plugins.module_utils._client import InfisicalClient, parse_retry_after, path_with
 from ansible_collections.secretops.infisical.plugins.module_utils._errors import (
+    OptionError,
     AuthenticationError,
     BadRequestError,
     ConflictError,
@@ -305,12 +306,20 @@ def test_query_booleans_and_json_bodies():
     assert session.calls[1]["json"] == {}  # a JSON body, even when empty
 
 
-def test_verify_and_timeout_passed_through():
+def test_verify_and_timeout_passed_through(tmp_path):
+    ca_file = tmp_path / "ca.pem"
+    ca_file.write_text("not checked here")
     session = FakeSession().add("GET", "/x", FakeResponse(200, {}))
-    client = make_client(session, token="t", ca_path="/etc/ca.pem", timeout=7)
+    client = make_client(session, token="t", ca_path=str(ca_file), timeout=7)
     client.get("/x", "read")
-    assert session.calls[0]["verify"] == "/etc/ca.pem" and session.calls[0]["timeout"] == 7
+    assert session.calls[0]["verify"] == str(ca_file) and session.calls[0]["timeout"] == 7
     assert make_client(session, validate_certs=False).verify is False
+
+
+def test_missing_ca_path_names_the_option(tmp_path):
+    with pytest.raises(OptionError) as caught:
+        make_client(FakeSession(), token="t", ca_path=str(tmp_path / "missing.pem"))
+    assert caught.value.option == "ca_path" and "\n" not in str(caught.value)
 
 
 def test_path_with_encodes_segments():
