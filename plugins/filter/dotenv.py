@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from ansible.errors import AnsibleFilterError
 
 _KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+# A shell variable name: what `export NAME=...` accepts.
+_SHELL_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _EXPORT = re.compile(r"^export\s+")
 # Values written without quotes: nothing a dotenv parser or a shell would interpret.
 _SAFE = re.compile(r"^[A-Za-z0-9_@%+=:,./-]+$")
@@ -56,13 +58,36 @@ def _double(text, pos, number):
     return None, None  # not reached
 
 
+def _quoted(text, pos, number):
+    """Adjacent quoted parts and \\' between them form one value, as in a shell: 'it'\\''s'."""
+    parts = []
+    while True:
+        parser = _single if text[pos] == "'" else _double
+        part, pos = parser(text, pos + 1, number)
+        parts.append(part)
+        if text.startswith("\\'", pos):
+            parts.append("'")
+            pos += 2
+        if pos < len(text) and text[pos] in ("'", '"'):
+            continue
+        return "".join(parts), pos
+
+
+def _check_encodable(value, message):
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise AnsibleFilterError(message) from None
+
+
 def from_dotenv(data):
     """Parse the text of a ``.env`` file into a dictionary (later keys win)."""
     if data is None:
         return {}
     if not isinstance(data, str):
         raise AnsibleFilterError("from_dotenv: expects a string (the text of a .env file), got %s" % type(data).__name__)
-    text = data.replace("\r\n", "\n").replace("\r", "\n")
+    _check_encodable(data, "from_dotenv: the text is not valid UTF-8 (unpaired surrogate)")
+    text = data  # quoted values keep their bytes (\r too); line ends are found at "\n"
     result = {}
     pos = 0
     number = 0
@@ -81,15 +106,15 @@ def from_dotenv(data):
         key, _sep, _after = body.partition("=")
         key = key.strip()
         if not _KEY.match(key):
-            _fail(number, "invalid key '%s'" % key if len(key) <= 80 and "'" not in key else "invalid key")
+            # The text before '=' may be part of a value (a broken multi-line value): never echo it.
+            _fail(number, "invalid key")
         # Parse the value from the real text, so that quoted values may span lines.
         value_start = text.index("=", pos) + 1
         while value_start < len(text) and text[value_start] in " \t":
             value_start += 1
         first = text[value_start] if value_start < len(text) else "\n"
         if first in ("'", '"'):
-            parser = _single if first == "'" else _double
-            value, after = parser(text, value_start + 1, number)
+            value, after = _quoted(text, value_start, number)
             number += text.count("\n", value_start, after)
             line_end = text.find("\n", after)
             line_end = len(text) if line_end < 0 else line_end
@@ -119,26 +144,65 @@ def _quote(value):
     return '"%s"' % escaped
 
 
-def to_dotenv(data, export=False):
-    """Render a dictionary as the text of a ``.env`` file, sorted by key, one line per key."""
+def _shell_quote(value):
+    """POSIX single quoting: nothing inside '...' is interpreted by sh, not even a line break."""
+    if _SAFE.match(value):
+        return value
+    return "'%s'" % value.replace("'", "'\\''")
+
+
+def _docker_value(name, value):
+    """docker --env-file takes the rest of the line literally: no quotes, no escapes, no line breaks."""
+    if "\n" in value or "\r" in value or "\0" in value:
+        raise AnsibleFilterError("to_dotenv: the value of '%s' contains a line break or NUL, which docker --env-file cannot carry"
+                                 % name)
+    return value
+
+
+def _key_name(key):
+    if not isinstance(key, str):
+        raise AnsibleFilterError("to_dotenv: keys must be strings, got a key of type %s" % type(key).__name__)
+    if not _KEY.match(key):
+        # Printable short names are quoted to help; anything else may be pasted data.
+        shown = " '%s'" % key if len(key) <= 80 and key.isprintable() and key.isascii() and "'" not in key else ""
+        raise AnsibleFilterError("to_dotenv: invalid key%s (use letters, digits, '_', '.' and '-', not starting with a digit)" % shown)
+    return key
+
+
+def _value_text(name, value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if not isinstance(value, str):
+        raise AnsibleFilterError("to_dotenv: the value of '%s' must be a string, number or boolean, got %s" % (name, type(value).__name__))
+    _check_encodable(value, "to_dotenv: the value of '%s' is not valid UTF-8 (unpaired surrogate)" % name)
+    return value
+
+
+def to_dotenv(data, export=False, flavor="dotenv"):
+    """Render a dictionary as the text of a ``.env`` file, sorted by key."""
     if not isinstance(data, Mapping):
         raise AnsibleFilterError("to_dotenv: expects a dictionary, got %s" % type(data).__name__)
+    if flavor not in ("dotenv", "docker"):
+        raise AnsibleFilterError("to_dotenv: flavor must be 'dotenv' or 'docker'")
+    if export and flavor == "docker":
+        raise AnsibleFilterError("to_dotenv: export=true cannot be combined with flavor='docker'")
+    names = sorted(_key_name(key) for key in data)
     lines = []
-    for key in sorted(data, key=str):
-        name = str(key)
-        if not _KEY.match(name):
-            raise AnsibleFilterError("to_dotenv: invalid key '%s' (use letters, digits, '_', '.' and '-', not starting with a digit)"
-                                     % name if len(name) <= 80 else "to_dotenv: invalid key")
-        value = data[key]
-        if value is None:
-            value = ""
-        elif isinstance(value, bool):
-            value = "true" if value else "false"
-        elif isinstance(value, (int, float)):
-            value = str(value)
-        elif not isinstance(value, str):
-            raise AnsibleFilterError("to_dotenv: the value of '%s' must be a string, number or boolean" % name)
-        lines.append("%s%s=%s" % ("export " if export else "", name, _quote(value)))
+    for name in names:
+        value = _value_text(name, data[name])
+        if export:
+            if not _SHELL_KEY.match(name):
+                raise AnsibleFilterError("to_dotenv: key '%s' is not a shell variable name (export=true needs letters, digits and '_')"
+                                         % name)
+            lines.append("export %s=%s" % (name, _shell_quote(value)))
+        elif flavor == "docker":
+            lines.append("%s=%s" % (name, _docker_value(name, value)))
+        else:
+            lines.append("%s=%s" % (name, _quote(value)))
     return "".join(line + "\n" for line in lines)
 
 

@@ -6,7 +6,13 @@
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
+
 import pytest
+import yaml
 
 from ansible.errors import AnsibleFilterError
 
@@ -116,8 +122,9 @@ ROUND_TRIP = {
 def test_round_trip(export):
     text = to_dotenv(ROUND_TRIP, export=export)
     assert from_dotenv(text) == ROUND_TRIP
-    assert text.splitlines() == sorted(text.splitlines())
-    assert len(text.splitlines()) == len(ROUND_TRIP)  # one line per key, even multiline values
+    if not export:  # export quotes for sh: line breaks stay raw inside '...'
+        assert text.splitlines() == sorted(text.splitlines())
+        assert len(text.splitlines()) == len(ROUND_TRIP)  # one line per key, even multiline values
 
 
 def test_parse_then_render_is_stable():
@@ -128,3 +135,131 @@ def test_parse_then_render_is_stable():
 
 def test_filter_module_registers_both():
     assert sorted(FilterModule().filters()) == ["from_dotenv", "to_dotenv"]
+
+
+CANARY = "Zq7canaryVALUE"
+# Every value would run `touch marker` or expand something if a consumer interpreted it.
+HOSTILE = {
+    "SQ": "it's",
+    "DQ": 'say "hi"',
+    "BOTH": "it's \"both\"",
+    "SUBST": "$(touch marker)",
+    "SUBST_Q": "it's $(touch marker)",
+    "BACKTICK": "`touch marker`",
+    "BACKTICK_Q": "'`touch marker`'",
+    "VAR": "$HOME",
+    "VAR_BRACE": "${HOME}",
+    "VAR_Q": "it's $HOME ${HOME}",
+    "BACKSLASH": "a\\b\\",
+    "BACKSLASH_N": "a\\nb",
+    "NEWLINE": "line1\nline2\n",
+    "NEWLINE_Q": "it's\n$(touch marker)\n",
+    "CR": "a\rb",
+    "CRLF": "a\r\nb",
+    "HASH": "a #b",
+    "HASH_START": "#x",
+    "EQ": "=a=b=",
+    "SPACES": "  lead and trail  ",
+    "SEMI": "x; touch marker",
+    "UNICODE": "p\u00e4ss w\u00f6rd \u2713",
+    "EMOJI": "\U0001f511\U0001f600",
+    "EMPTY": "",
+    "PEM": "-----BEGIN PRIVATE KEY-----\nMIIB' $(touch marker)\nQUJD\n-----END PRIVATE KEY-----\n",
+    "TAB": "a\tb",
+    "CANARY": CANARY,
+}
+
+
+@pytest.mark.parametrize("export", [False, True])
+def test_hostile_from_dotenv_round_trip(export):
+    assert from_dotenv(to_dotenv(HOSTILE, export=export)) == HOSTILE
+
+
+@pytest.mark.parametrize("shell", ["sh", "bash"])
+@pytest.mark.parametrize("key", sorted(HOSTILE))
+def test_hostile_export_round_trips_through_the_shell(tmp_path, shell, key):
+    if not shutil.which(shell):
+        pytest.skip("%s is not installed" % shell)
+    (tmp_path / "file.env").write_bytes(to_dotenv(HOSTILE, export=True).encode("utf-8"))
+    out = subprocess.run([shell, "-c", '. ./file.env; printf %%s "$%s"' % key], cwd=str(tmp_path),
+                         capture_output=True, check=True, env={"HOME": "/home-should-not-expand", "PATH": os.environ["PATH"]})
+    assert out.stdout == HOSTILE[key].encode("utf-8")
+    assert out.stderr == b""
+    assert not (tmp_path / "marker").exists()
+
+
+def _docker_env_file(text):
+    """Parse like docker's opts.ParseEnvFile: left-trimmed lines, '#' comments, the rest after '=' literally."""
+    result = {}
+    for line in text.split("\n"):
+        line = line.lstrip()
+        if line and not line.startswith("#"):
+            name, _sep, value = line.partition("=")
+            result[name] = value
+    return result
+
+
+def test_docker_flavor_is_literal():
+    values = {k: v for k, v in HOSTILE.items() if "\n" not in v and "\r" not in v}
+    text = to_dotenv(values, flavor="docker")
+    assert _docker_env_file(text) == values
+
+
+def test_docker_flavor_refuses_line_breaks_naming_the_key():
+    with pytest.raises(AnsibleFilterError) as info:
+        to_dotenv({"PEM": "a\n" + CANARY}, flavor="docker")
+    assert "'PEM'" in str(info.value) and CANARY not in str(info.value)
+
+
+def test_hostile_json_and_yaml(tmp_path):
+    from ansible.plugins.filter.core import to_nice_json, to_nice_yaml
+    assert json.loads(to_nice_json(HOSTILE, sort_keys=True)) == HOSTILE
+    assert yaml.safe_load(to_nice_yaml(HOSTILE, sort_keys=True)) == HOSTILE
+
+
+@pytest.mark.parametrize("text", [
+    "%s\n" % CANARY,
+    "A='x\n%s' y\n" % CANARY,
+    "A=\"x\n%s=1\" junk %s\n" % (CANARY, CANARY),
+    "A='open\n%s=x\n" % CANARY,
+    "A=\"open %s\n" % CANARY,
+    "%s-bad key=1\n" % CANARY,
+    "1%s=1\n" % CANARY,
+    "-----BEGIN KEY-----\n%s\n" % CANARY,
+    "A='%s' %s\n" % (CANARY, CANARY),
+    "A=1\n%s\ud800=1\n" % CANARY,
+])
+def test_from_dotenv_errors_never_contain_the_input(text):
+    with pytest.raises(AnsibleFilterError) as info:
+        from_dotenv(text)
+    message = str(info.value)
+    assert CANARY not in message and "\n" not in message
+    assert message.startswith("from_dotenv: ")
+
+
+@pytest.mark.parametrize("data, kwargs, message", [
+    ("A=1", {}, "expects a dictionary"),
+    (["A"], {}, "expects a dictionary"),
+    (None, {}, "expects a dictionary"),
+    (42, {}, "expects a dictionary"),
+    ({1: "x"}, {}, "keys must be strings"),
+    ({("A",): "x"}, {}, "keys must be strings"),
+    ({"1A": "x"}, {}, "invalid key '1A'"),
+    ({"A B": "x"}, {}, "invalid key 'A B'"),
+    ({"": "x"}, {}, "invalid key"),
+    ({"A\n" + CANARY: "x"}, {}, "invalid key \\("),
+    ({"A": ["x"]}, {}, "the value of 'A' must be a string, number or boolean, got list"),
+    ({"A": {"k": CANARY}}, {}, "the value of 'A' must be a string, number or boolean, got dict"),
+    ({"A": b"bytes"}, {}, "got bytes"),
+    ({"A": CANARY + "\udcff"}, {}, "the value of 'A' is not valid UTF-8"),
+    ({"A": CANARY + "\ud800"}, {"export": True}, "the value of 'A' is not valid UTF-8"),
+    ({"db.host": "x"}, {"export": True}, "key 'db.host' is not a shell variable name"),
+    ({"A": "x"}, {"flavor": "compose"}, "flavor must be"),
+    ({"A": "x"}, {"flavor": "docker", "export": True}, "cannot be combined"),
+    ({"A": CANARY + "\r"}, {"flavor": "docker"}, "the value of 'A' contains a line break"),
+])
+def test_to_dotenv_bad_input(data, kwargs, message):
+    with pytest.raises(AnsibleFilterError, match=message) as info:
+        to_dotenv(data, **kwargs)
+    text = str(info.value)
+    assert CANARY not in text and "\n" not in text and text.startswith("to_dotenv: ")
