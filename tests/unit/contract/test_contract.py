@@ -18,16 +18,24 @@ def table(server, name, rows):
     return bad, "\n".join(lines)
 
 
-# NOT DONE: the emulator does not yet follow the recordings (see the report of issue 11);
-# strict=False keeps the suite green while the mismatches are fixed in the emulator, and the
-# table of every mismatch is printed (pytest -rx / -s).
-@pytest.mark.xfail(reason="issue 11: emulator mismatches against the recordings not fixed yet", strict=False)
+# Issue 11 is not finished: the emulator does not yet follow every recording. Until it does, this
+# is a ratchet, not a pass mark: the number of mismatched exchanges per file may only go down.
+# Lower a number when an emulator fix lands; the goal is 0 everywhere (then drop the table).
+MISMATCH_CEILING = {
+    ("infisical-2024-10", "api.jsonl"): 173,
+    ("infisical-2024-10", "collection.jsonl"): 262,
+    ("infisical-2026-07", "api.jsonl"): 153,
+    ("infisical-2026-07", "collection.jsonl"): 154,
+}
+
+
 @pytest.mark.parametrize("server,name", CASES, ids=["%s/%s" % case for case in CASES])
 def test_recording_replays_on_emulator(server, name):
     rows = Replayer(server, name).run()
     bad, text = table(server, name, rows)
     print(text)
-    assert not bad, text
+    ceiling = MISMATCH_CEILING.get((server, name), 0)
+    assert len(bad) <= ceiling, "%d mismatches, more than the ceiling of %d:\n%s" % (len(bad), ceiling, text)
 
 
 def test_changed_message_is_reported(monkeypatch):
