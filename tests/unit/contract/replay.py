@@ -105,6 +105,7 @@ class Replayer:
         if isinstance(value, str):
             if value in self.map:
                 return self.map[value]
+
             def repl(match):
                 return self.map.get(match.group(0), match.group(0))
             value = PLACEHOLDER.sub(repl, value)
