@@ -38,6 +38,10 @@ class InfisicalError(Exception):
     def set_attempts(self, attempts):
         """Record how many attempts were made, and say so in the message."""
         self.attempts = attempts
+        return self._rerender()
+
+    def _rerender(self):
+        """Rebuild the message after a field it names has changed."""
         self.message = self._render()
         self.args = (self.message,)
         return self
@@ -196,9 +200,7 @@ class RouteNotFoundError(APIError):
     def set_generation(self, generation):
         """Name the server's API generation (``current``/``legacy``) in the message."""
         self.generation = generation
-        self.message = self._render()
-        self.args = (self.message,)
-        return self
+        return self._rerender()
 
     def _render(self):
         label = {"legacy": "2024", "current": "current"}.get(self.generation)
