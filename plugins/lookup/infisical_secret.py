@@ -281,7 +281,6 @@ class LookupModule(LookupBase):
     def _client(self, state):
         options = {name: self.get_option(name) for name in SHARED_OPTION_NAMES}
         url = (options.get("url") or DEFAULT_URL).rstrip("/")
-        _check_ca_path(options)
         if self.get_option("token_cache"):
             self._token_cache = TokenCache(self.get_option("token_cache_file"))
             self._token_cache.check()  # before any request: a login must not be wasted
@@ -381,17 +380,6 @@ def _secret_name(term):
         # Never the term itself: a mistyped structure may hold values.
         raise OptionError("_terms", "must be secret names, each a string (got %s)" % type(term).__name__)
     return _validate.secret_name(term, option="_terms")
-
-
-def _check_ca_path(options):
-    """requests would raise a bare OSError on the first request, naming no option."""
-    ca_path = options.get("ca_path")
-    if not ca_path or options.get("validate_certs") is False:
-        return
-    if not os.path.exists(ca_path):
-        raise OptionError("ca_path", "names a file that does not exist ('%s')" % ca_path)
-    if not os.access(ca_path, os.R_OK):
-        raise OptionError("ca_path", "names a file that cannot be read ('%s')" % ca_path)
 
 
 def _warn_insecure(state, url):

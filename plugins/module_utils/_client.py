@@ -152,9 +152,9 @@ class InfisicalClient:
         if validate_certs and ca_path:
             # requests would raise a bare OSError at the first request, naming no option.
             if not os.path.exists(ca_path):
-                raise OptionError("ca_path", "names a CA bundle that does not exist: %s" % ca_path)
+                raise OptionError("ca_path", "names a file that does not exist ('%s')" % ca_path)
             if not os.access(ca_path, os.R_OK):
-                raise OptionError("ca_path", "names a CA bundle that cannot be read: %s" % ca_path)
+                raise OptionError("ca_path", "names a file that cannot be read ('%s')" % ca_path)
         self.verify = (ca_path or True) if validate_certs else False
         self.timeout = timeout
         self.retries = max(0, int(retries))
