@@ -346,18 +346,34 @@ def _is_bool_option(lookup, name):
     return isinstance(lookup._options.get(name), bool)
 
 
-_BAD_TYPE = re.compile(r"^Config '(?P<name>\w+)' for .* has an invalid value: (?P<detail>.*)$")
-_BAD_CHOICE = re.compile(r"^Invalid value '(?P<value>.*)' for config '(?P<name>\w+)' for .*$")
+# How ansible-core words a refused option: 2.19 and later first, then 2.16 to 2.18.
+_BAD_TYPE = (re.compile(r"^Config '(?P<name>\w+)' for .* has an invalid value: (?P<detail>.*)$"),
+             re.compile(r"^Invalid type for configuration option .* setting: (?P<name>\w+) \(from \w+\): (?P<detail>.*)$"))
+_BAD_CHOICE = (re.compile(r"^Invalid value '(?P<value>.*)' for config '(?P<name>\w+)' for .*$"),
+               re.compile(r'^Invalid value "(?P<value>.*)" for configuration option ".* setting: (?P<name>\w+) ", valid values are: .*$'))
+# 2.16 to 2.18 fail on a list or dict given for a boolean before the type check: "unhashable type".
+_UNHASHABLE = re.compile(r"^Unhandled exception when retrieving (?P<name>\w+): unhashable type: '(?P<type>\w+)'")
+
+
+def _first_match(patterns, message):
+    for pattern in patterns:
+        match = pattern.match(message)
+        if match:
+            return match
+    return None
 
 
 def _option_message(message):
     """Ansible's wording of a refused option, in the collection's (the option first)."""
-    match = _BAD_TYPE.match(message)
+    match = _UNHASHABLE.match(message)
+    if match:
+        return "Option '%s' must be a boolean (true or false), got %s" % (match.group("name"), match.group("type"))
+    match = _first_match(_BAD_TYPE, message)
     if match:
         if match.group("name") in SECRET_OPTIONS:
             return "Option '%s' has an invalid value" % match.group("name")
         return "Option '%s' has an invalid value: %s" % (match.group("name"), match.group("detail"))
-    match = _BAD_CHOICE.match(message)
+    match = _first_match(_BAD_CHOICE, message)
     if match:
         return "Option '%s' has an invalid value '%s'" % (match.group("name"), match.group("value"))
     return message

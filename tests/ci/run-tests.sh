@@ -8,12 +8,14 @@
 #   MATRIX=2.21.5:3.13 STEPS="sanity checks" tests/ci/run-tests.sh
 #
 # Knobs (environment variables):
-#   MATRIX        ansible-core:python combos (default "2.19.14:3.11 2.21.5:3.13")
+#   MATRIX        ansible-core:python[:steps] combos (default "2.16.19:3.11 2.21.5:3.13 2.19.14:3.12:units":
+#                 the oldest and the newest supported core run everything, one in between the units;
+#                 steps after the second colon, joined by "+", restrict a combo, e.g. "2.19.14:3.12:units")
 #   STEPS         any of "sanity units integration checks" (default: all four)
-#   JOBS          combos run in parallel (default 2)
+#   JOBS          combos run in parallel (default: one per combo)
 #   WORK          work directory for venvs, trees and logs (default: mktemp -d; kept)
 #   EXTRA_UNITS   more target Pythons for the unit tests, as core-prefix:python
-#                 (default "2.19:3.8": units also run on 3.8 in the 2.19 combo)
+#                 (default "2.16:3.8": units also run on 3.8 in the 2.16 combo)
 #   INTEGRATION_CORES  cores whose combo runs the integration tests (default: every core
 #                 in MATRIX; e.g. "2.21.5" to save ~5 min of CPU when time is short)
 #   STEP_TIMEOUT  seconds before a single ansible-test or tool run is killed (default 1800)
@@ -23,7 +25,7 @@
 # Per combo: a venv with ansible-core and tests/ci/requirements-tools.txt, a copy of
 # the working tree (tracked + untracked-not-ignored files) in
 # $WORK/<core>/ansible_collections/<ns>/<name>, then ansible-test sanity, units and
-# integration there. The checks (changelog, docs, ansible-lint, build, install) run
+# integration there. The checks (changelog, docs, ansible-lint, build, install, AWX job, EE) run
 # once, in the newest core's tree. Needs the Pythons named in MATRIX, a writable
 # $HOME (ansible-test caches its get-pip script and venvs in ~/.ansible/test) and
 # access to PyPI. No `set -e`: every step runs and is counted.
@@ -33,10 +35,10 @@ shopt -s nullglob
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
-MATRIX="${MATRIX:-2.19.14:3.11 2.21.5:3.13}"
+MATRIX="${MATRIX:-2.16.19:3.11 2.21.5:3.13 2.19.14:3.12:units}"
 STEPS="${STEPS:-sanity units integration checks}"
-JOBS="${JOBS:-2}"
-EXTRA_UNITS="${EXTRA_UNITS-2.19:3.8}"
+JOBS="${JOBS:-$(wc -w <<<"$MATRIX")}"
+EXTRA_UNITS="${EXTRA_UNITS-2.16:3.8}"
 STEP_TIMEOUT="${STEP_TIMEOUT:-1800}"
 NEWER_CORE_PROFILES="${NEWER_CORE_PROFILES-current}"
 WORK="${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/ci-work.XXXXXX")}"
@@ -311,9 +313,16 @@ setup_combo() {
   say "==> $LABEL setup: done ($((SECONDS - t0)) s; pip pin $pin)"
 }
 
-# run_combo INDEX CORE PYTHON
+# combo_has_step STEP: STEP is asked for (STEPS) and not excluded by the combo's own step list.
+combo_has_step() {
+  has_step "$1" || return 1
+  [ -z "$ONLY" ] && return 0
+  case "+$ONLY+" in *"+$1+"*) return 0 ;; *) return 1 ;; esac
+}
+
+# run_combo INDEX CORE PYTHON [STEPS]  (STEPS: "+"-separated subset, empty = all)
 run_combo() {
-  IDX="$1" CORE="$2" PY="$3"
+  IDX="$1" CORE="$2" PY="$3" ONLY="${4:-}"
   LABEL="$CORE/py$PY"
   VENV="$WORK/venv-$CORE"
   TREE="$WORK/$CORE/ansible_collections/$NS/$NAME"
@@ -327,7 +336,7 @@ run_combo() {
   local order="sanity units integration" step
   if [ -n "${IN_BACKGROUND:-}" ] && [ $((IDX % 2)) = 0 ]; then order="integration units sanity"; fi
   for step in $order; do
-    has_step "$step" || continue
+    combo_has_step "$step" || continue
     case "$step" in
       sanity) run_sanity "$LABEL" ;;
       integration)
@@ -367,13 +376,17 @@ for combo in $MATRIX; do
   i=$((i + 1))
   case "$combo" in
     *:*) ;;
-    *) echo "FATAL: MATRIX entry '$combo' is not ansible-core:python"; record "$i" "$combo" 0 1 0; continue ;;
+    *) echo "FATAL: MATRIX entry '$combo' is not ansible-core:python[:steps]"; record "$i" "$combo" 0 1 0; continue ;;
   esac
+  rest="${combo#*:}"
+  combo_py="${rest%%:*}"
+  combo_steps=""
+  case "$rest" in *:*) combo_steps="${rest#*:}" ;; esac
   if [ "$JOBS" -gt 1 ]; then
     while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n; done
-    IN_BACKGROUND=1 run_combo "$i" "${combo%%:*}" "${combo#*:}" >"$WORK/combo.$i.out" 2>&1 &
+    IN_BACKGROUND=1 run_combo "$i" "${combo%%:*}" "$combo_py" "$combo_steps" >"$WORK/combo.$i.out" 2>&1 &
   else
-    run_combo "$i" "${combo%%:*}" "${combo#*:}"
+    run_combo "$i" "${combo%%:*}" "$combo_py" "$combo_steps"
   fi
 done
 wait
@@ -468,6 +481,8 @@ if has_step checks; then
     export NS NAME WORK
     check build bash -c build_and_inspect
     check install bash -c install_and_list
+    check awx-job python tests/ci/check_awx.py "$WORK/installed" "$WORK/awx"
+    check execution-environment bash -c 'tgz=("$WORK/build/$NS-$NAME"-*.tar.gz); tests/ci/check_ee.sh "${tgz[0]}" "$WORK/ee"'
   fi
 fi
 

@@ -4,13 +4,29 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import pytest
 
-from ansible.module_utils import _internal as ansible_internal
+from ansible.module_utils import basic
 from ansible.module_utils.common import warnings as ansible_warnings
-from ansible.module_utils.testing import patch_module_args
+from ansible.module_utils.common.text.converters import to_bytes
+
+try:  # ansible-core 2.19 and later
+    from ansible.module_utils import _internal as ansible_internal
+    from ansible.module_utils.testing import patch_module_args
+except ImportError:  # ansible-core 2.16 to 2.18: modules read their arguments from basic._ANSIBLE_ARGS
+    ansible_internal = None
+
+    @contextlib.contextmanager
+    def patch_module_args(args):
+        saved = basic._ANSIBLE_ARGS
+        basic._ANSIBLE_ARGS = to_bytes(json.dumps({"ANSIBLE_MODULE_ARGS": args}))
+        try:
+            yield
+        finally:
+            basic._ANSIBLE_ARGS = saved
 
 from ansible_collections.secretops.infisical.plugins.module_utils import _client
 
@@ -23,7 +39,8 @@ def run_module_fixture(capsys, monkeypatch):
         monkeypatch.setattr(_client.requests, "Session", lambda: session)
         # Once controller code is imported in the test process (lookup tests, pytest-ansible),
         # core routes module warnings to the display instead of the result: keep module behaviour.
-        monkeypatch.setattr(ansible_internal, "is_controller", False, raising=False)
+        if ansible_internal is not None:
+            monkeypatch.setattr(ansible_internal, "is_controller", False, raising=False)
         _client._GENERATION_BY_URL.clear()
         # Core keeps warnings in process-wide stores (a module normally exits after one
         # run); without clearing, a warning seen by an earlier test would be missing here.
