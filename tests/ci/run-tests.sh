@@ -25,7 +25,7 @@
 # Per combo: a venv with ansible-core and tests/ci/requirements-tools.txt, a copy of
 # the working tree (tracked + untracked-not-ignored files) in
 # $WORK/<core>/ansible_collections/<ns>/<name>, then ansible-test sanity, units and
-# integration there. The checks (changelog, docs, ansible-lint, build, install, AWX job, EE) run
+# integration there. The checks (changelog, docs, ansible-lint, build, install, AWX job, docsite, EE) run
 # once, in the newest core's tree. Needs the Pythons named in MATRIX, a writable
 # $HOME (ansible-test caches its get-pip script and venvs in ~/.ansible/test) and
 # access to PyPI. No `set -e`: every step runs and is counted.
@@ -282,7 +282,11 @@ setup_combo() {
     if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c '' >/dev/null 2>&1; then
       rm -rf "$VENV" && "$(readlink -f "$pybin")" -m venv "$VENV"
     fi &&
-      with_timeout "$VENV/bin/python" -m pip install --disable-pip-version-check -q "ansible-core==$CORE" -r "$REPO/tests/ci/requirements-tools.txt"
+      with_timeout "$VENV/bin/python" -m pip install --disable-pip-version-check -q "ansible-core==$CORE" -r "$REPO/tests/ci/requirements-tools.txt" &&
+      # the checks run in the newest core's venv; the docsite build needs Sphinx there
+      if [ "$CORE" = "$NEWEST" ] && has_step checks; then
+        with_timeout "$VENV/bin/python" -m pip install --disable-pip-version-check -q -r "$REPO/tests/ci/requirements-docs.txt"
+      fi
   } >"$log" 2>&1 || {
     echo "FATAL: could not create the venv or install ansible-core==$CORE and the tools:"
     grep -v 'is ignored: it is neither a file nor a directory' "$log" | tail -n 20 | sed 's/^/    /'
@@ -466,6 +470,14 @@ install_and_list() {
   if [ -n "$missing" ]; then echo "not listed by ansible-doc -l after install:$missing"; return 1; fi
 }
 
+# ee_context: the EE definition builds a context around the tarball (tests/ci/check_ee.sh).
+ee_context() {
+  shopt -s nullglob
+  local tgz=("$WORK/build/$NS-$NAME"-*.tar.gz)
+  [ "${#tgz[@]}" = 1 ] || { echo "no tarball in $WORK/build (did the build check fail?)"; return 1; }
+  tests/ci/check_ee.sh "${tgz[0]}" "$WORK/ee"
+}
+
 if has_step checks; then
   CVENV="$WORK/venv-$NEWEST"
   CTREE="$WORK/$NEWEST/ansible_collections/$NS/$NAME"
@@ -477,12 +489,15 @@ if has_step checks; then
     check changelog antsibull-changelog lint
     check docs antsibull-docs lint-collection-docs --plugin-docs .
     check ansible-lint ansible-lint --offline --nocolor -f pep8
-    export -f build_and_inspect install_and_list
+    export -f build_and_inspect install_and_list ee_context
     export NS NAME WORK
     check build bash -c build_and_inspect
     check install bash -c install_and_list
-    check awx-job python tests/ci/check_awx.py "$WORK/installed" "$WORK/awx"
-    check execution-environment bash -c 'tgz=("$WORK/build/$NS-$NAME"-*.tar.gz); tests/ci/check_ee.sh "${tgz[0]}" "$WORK/ee"'
+    # independent of each other and mostly waiting (venvs, a browser): side by side
+    check awx-job python tests/ci/check_awx.py "$WORK/installed" "$WORK/awx" &
+    check docsite tests/ci/check_docsite.sh "$WORK/installed" "$WORK/docsite" &
+    check execution-environment bash -c ee_context &
+    wait
   fi
 fi
 
