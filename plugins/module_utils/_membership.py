@@ -6,7 +6,7 @@
 
 Internal module: may change in any release.
 
-The ``membership.*`` routes (same bodies on both API generations; PATCH answers
+The ``membership.*`` routes (the same bodies on every server; PATCH answers
 ``{"roles"}``). Roles are compared as a set of
 ``(slug, temporary range, start time)``: order never matters, and a PATCH (which
 replaces every role) is sent only when the sets differ. Traps: PATCH and DELETE of a

@@ -2,15 +2,14 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Secrets: API functions for both generations, normalisation, and the resource.
+"""Secrets: API functions (the ``secret.*`` routes), normalisation, and the resource.
 
 Internal module: may change in any release.
 
 Every function takes a :class:`SecretScope` and sends one ``secret.*`` route of
-the table in :mod:`._routes` (which knows the paths and parameters of each API
-generation). Reads always send
-``expandSecretReferences=false`` and ``include_imports=false`` unless a caller
-asks otherwise, so what is compared is what is stored.
+the table in :mod:`._routes`, which knows each server's paths and parameters.
+Reads always send ``expandSecretReferences=false`` and ``include_imports=false``
+unless a caller asks otherwise, so what is compared is what is stored.
 """
 
 from __future__ import annotations
