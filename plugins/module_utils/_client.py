@@ -194,9 +194,9 @@ class InfisicalClient:
         variant = _routes.ROUTES[name].variant(self.generation or GENERATION_CURRENT)
         return variant if variant is not None else _routes.Variant(None)
 
-    def call(self, name, action, /, project=None, query=None, body=None, fill=None, confirm=None, replayable=None,
+    def call(self, route_name, action, /, project=None, query=None, body=None, fill=None, confirm=None, replayable=None,
              page_size=1000, **params):
-        """Send the request of route ``name`` (see :mod:`._routes`) and return its enveloped answer.
+        """Send the request of route ``route_name`` (see :mod:`._routes`) and return its enveloped answer.
 
         :param project: the project id, placed where the route wants it (path, query or body)
             under the name the server's generation uses.
@@ -211,7 +211,7 @@ class InfisicalClient:
         raises :class:`RouteNotFoundError` naming the route and what it needs; it is
         never read as an absent object.
         """
-        route = _routes.ROUTES[name]
+        route = _routes.ROUTES[route_name]
         request = dict(action=action, project=project, query=query, body=body, fill=fill, confirm=confirm,
                        replayable=replayable, page_size=page_size, params=params)
         if route.same or self.generation == GENERATION_LEGACY:

@@ -6,8 +6,8 @@
 
 Internal module: may change in any release.
 
-The API functions live in :mod:`._project_api` (below environments, which resolve
-their project there); their names are imported here too, for the modules.
+The API functions live in :mod:`._project_api`, below environments (which resolve
+their project there).
 """
 
 from __future__ import annotations
@@ -17,15 +17,13 @@ import re
 from ansible_collections.secretops.infisical.plugins.module_utils import _environment
 from ansible_collections.secretops.infisical.plugins.module_utils import _validate
 from ansible_collections.secretops.infisical.plugins.module_utils._errors import OptionError
-from ansible_collections.secretops.infisical.plugins.module_utils._project_api import (  # noqa: F401 (names of this module)
+from ansible_collections.secretops.infisical.plugins.module_utils._project_api import (
     DeleteProtectedError,
     create_project,
     delete_project,
     get_project,
     get_project_by_slug,
-    list_projects,
     list_visible_projects,
-    resolve_project_id,
     update_project,
 )
 from ansible_collections.secretops.infisical.plugins.module_utils._resource import InfisicalResource
