@@ -31,13 +31,6 @@ CLIENT_SECRET = "c4n4ry-client-secret-0123456789abcdef"
 LOGIN = "/api/v1/auth/universal-auth/login"
 
 
-@pytest.fixture(autouse=True)
-def _forget_generations():
-    _client._GENERATION_BY_URL.clear()
-    yield
-    _client._GENERATION_BY_URL.clear()
-
-
 def make_client(session, token=None, creds=True, **kwargs):
     sleeps = []
     warnings = []

@@ -27,13 +27,6 @@ URL = "https://routes.example"
 P = "proj-1"
 
 
-@pytest.fixture(autouse=True)
-def _forget_generations():
-    _client._GENERATION_BY_URL.clear()
-    yield
-    _client._GENERATION_BY_URL.clear()
-
-
 class Recorder:
     """A session answering every request from ``answers`` (``(method, path) -> response``), else 200 ``{}``."""
 
