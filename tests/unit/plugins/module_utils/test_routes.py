@@ -313,3 +313,20 @@ def test_route_absent_on_current_is_not_a_reason_to_switch():
     with pytest.raises(RouteNotFoundError):
         client.call("organization.projects", "list", organization="o1")
     assert session.calls == [] and client.generation is None
+
+
+def test_a_confirmed_write_is_unwrapped_like_an_answer():
+    """A create whose answer was lost (502) is re-read by ``confirm``; the caller gets the object either way."""
+    session = Recorder({("POST", "/api/v1/projects/proj-1/tags"): FakeResponse(502, {"message": "Bad Gateway"})})
+    found = {"id": "t1", "slug": "db"}
+    result = client_for(session, "current").call("tag.create", "create tag", project=P, body={"slug": "db"},
+                                                 confirm=lambda: {"tag": found})
+    assert result == found and len(session.calls) == 1
+
+
+def test_pages_are_all_read():
+    pages = iter([FakeResponse(200, {"identityMemberships": [{"id": 1}, {"id": 2}], "totalCount": 3}),
+                  FakeResponse(200, {"identityMemberships": [{"id": 3}], "totalCount": 3})])
+    session = Recorder({("GET", "/api/v1/projects/proj-1/memberships/identities"): lambda call: next(pages)})
+    assert client_for(session, "current").call("membership.list", "list", project=P, page_size=2) == [{"id": 1}, {"id": 2}, {"id": 3}]
+    assert [c["params"]["offset"] for c in session.calls] == [0, 2]
