@@ -12,11 +12,10 @@ under the server's 1 MiB body limit). Each batch is one transaction on the
 server: it is applied completely or not at all, so after a failure the folder
 holds exactly the batches reported as ``applied`` and a rerun converges.
 
-Routes: ``/api/v4/secrets/batch`` (``projectId``) on current servers,
-``/api/v3/secrets/batch/raw`` (``workspaceId``) on 2024 builds, chosen through
-:meth:`InfisicalClient.versioned`. 2024 builds have no ``mode`` on batch
-updates (an update of a missing key fails) and require ``secretValue`` on every
-update item.
+Routes: ``secret.batch_*`` of the table in :mod:`._routes`. Where the batch
+update takes no ``mode`` (2024 builds: an update of a missing key fails), new
+secrets are created and updated in separate batches; where it requires
+``secretValue`` on every item (2024 builds too), the current value is sent.
 """
 
 from __future__ import annotations
@@ -30,6 +29,7 @@ from ansible_collections.secretops.infisical.plugins.module_utils import _valida
 from ansible_collections.secretops.infisical.plugins.module_utils._diff import Fingerprinter, normalize_secret_value
 from ansible_collections.secretops.infisical.plugins.module_utils._errors import InfisicalError, OptionError
 from ansible_collections.secretops.infisical.plugins.module_utils._folder import create_folder_path
+from ansible_collections.secretops.infisical.plugins.module_utils._routes import LISTS_MISSING_FOLDER_EMPTY
 from ansible_collections.secretops.infisical.plugins.module_utils._secret import (
     MAX_BODY_BYTES,
     ScopeMissingError,
@@ -41,9 +41,6 @@ from ansible_collections.secretops.infisical.plugins.module_utils._secret import
     secret_value,
 )
 from ansible_collections.secretops.infisical.plugins.module_utils._tag import resolve_tag_ids
-
-BATCH_V4 = "/api/v4/secrets/batch"
-BATCH_V3 = "/api/v3/secrets/batch/raw"
 
 # The server takes any number of items per batch, but bodies are capped at 1 MiB;
 # 100 items is what Infisical's own CLI sends, and the byte budget keeps large
@@ -232,15 +229,11 @@ def plan_secrets(current, desired, purge=False, update_value="always", state="pr
 # batch API functions
 
 
-def _batch(client, scope, method, action, secrets, mode=None, confirm=None):
-    def call(path, legacy):
-        body = dict(scope.params(client, legacy=legacy), secrets=secrets)
-        if mode is not None and not legacy:
-            body["mode"] = mode
-        return client.request(method, path, action, body=body, confirm=confirm)
-
-    data = client.versioned(lambda: call(BATCH_V4, False), lambda: call(BATCH_V3, True))
-    return data.get("secrets") or []
+def _batch(client, scope, route, action, secrets, mode=None, confirm=None):
+    body = dict(scope.fields(), secrets=secrets)
+    if mode is not None:
+        body["mode"] = mode
+    return client.call(route, action, project=scope.project_id, body=body, confirm=confirm) or []
 
 
 def _listed_names(client, scope):
@@ -258,7 +251,7 @@ def batch_create_secrets(client, scope, items, action=None):
         listed = _listed_names(client, scope)
         return {"secrets": [{"secretKey": n} for n in names]} if all(n in listed for n in names) else None
 
-    return _batch(client, scope, "POST", action, items, confirm=confirm)
+    return _batch(client, scope, "secret.batch_create", action, items, confirm=confirm)
 
 
 def batch_update_secrets(client, scope, items, mode="failOnNotFound", action=None):
@@ -268,9 +261,9 @@ def batch_update_secrets(client, scope, items, mode="failOnNotFound", action=Non
     answer is simply retried.
     """
     action = action or "%s %d secrets (%s)" % ("upsert" if mode == "upsert" else "update", len(items), scope.describe())
-    if mode != "failOnNotFound" and client.generation == "legacy":
+    if mode != "failOnNotFound" and not client.route("secret.batch_update").accepts("mode"):
         raise InfisicalError("Failed to %s: this server (an older Infisical) has no mode '%s' for batch updates" % (action, mode))
-    return _batch(client, scope, "PATCH", action, items, mode=None if mode == "failOnNotFound" else mode)
+    return _batch(client, scope, "secret.batch_update", action, items, mode=None if mode == "failOnNotFound" else mode)
 
 
 def batch_delete_secrets(client, scope, names, action=None):
@@ -282,7 +275,7 @@ def batch_delete_secrets(client, scope, names, action=None):
         return {"secrets": [{"secretKey": n} for n in names]} if not any(n in listed for n in names) else None
 
     items = [{"secretKey": name, "type": "shared"} for name in names]
-    return _batch(client, scope, "DELETE", action, items, confirm=confirm)
+    return _batch(client, scope, "secret.batch_delete", action, items, confirm=confirm)
 
 
 class BatchError(InfisicalError):
@@ -391,16 +384,18 @@ class SecretsReconciler:
             self._resolve_tags(batches)
             self._check_sizes(batches)
         if plan.changed and not self.module.check_mode:
-            self.apply(plan, batches, folder_missing or (self.client.generation == "legacy" and not current))
+            # Where a missing folder lists as empty, an empty folder may be a missing one.
+            empty_may_be_missing = self.client.route("secret.list").has(LISTS_MISSING_FOLDER_EMPTY) and not current
+            self.apply(plan, batches, folder_missing or empty_may_be_missing)
         return self.result(plan, current, batches)
 
     # -- writes
 
-    def _item(self, name, fields, legacy, current):
+    def _item(self, name, fields, value_required, current):
         item = {"secretKey": name}
         if "value" in fields:
             item["secretValue"] = fields["value"]
-        elif legacy:
+        elif value_required:
             item["secretValue"] = current[name].get("value") or ""  # 2024 builds require it on every update
         if "comment" in fields:
             item["secretComment"] = fields["comment"]
@@ -410,20 +405,22 @@ class SecretsReconciler:
 
     def batches(self, plan, current):
         """``[(kind, [items])]`` in sending order; tags still as slugs."""
-        legacy = self.client.generation == "legacy"
+        route = self.client.route("secret.batch_update")
+        upserts = route.accepts("mode")  # 2024 builds have no upsert
+        value_required = route.needs("secretValue")
         on_create = self.params.get("update_value") == "on_create"
         by_kind = {kind: [] for kind in KINDS}
         for name in plan.created:
             fields = {field: new for field, (_old, new) in plan.changes[name].items()}
             # An upsert also overwrites a secret created concurrently, which update_value=on_create must not do.
-            kind = "create" if (legacy or on_create) else "upsert"
-            by_kind[kind].append(self._item(name, fields, legacy, current))
+            kind = "upsert" if (upserts and not on_create) else "create"
+            by_kind[kind].append(self._item(name, fields, value_required, current))
         for name in plan.updated:
             fields = {field: new for field, (_old, new) in plan.changes[name].items()}
             # Only an item carrying the declared value is safe to upsert: if the secret vanished
             # meanwhile, the upsert recreates it as declared (as a rerun would).
-            kind = "upsert" if (not legacy and "value" in fields) else "update"
-            by_kind[kind].append(self._item(name, fields, legacy, current))
+            kind = "upsert" if (upserts and "value" in fields) else "update"
+            by_kind[kind].append(self._item(name, fields, value_required, current))
         by_kind["delete"] = list(plan.deleted)
         result = []
         for kind in KINDS:

@@ -19,8 +19,9 @@ Responsibilities, each in exactly one place:
 * writes are never repeated blindly: when a write may have landed (connection
   dropped after sending, gateway error), the caller's ``confirm`` callback re-reads
   the server and decides;
-* API generations: :meth:`InfisicalClient.versioned` tries the current route and
-  switches to the older one (2024 self-hosted builds) when the route is missing;
+* API generations: :meth:`InfisicalClient.call` sends a route of the table in
+  :mod:`._routes` by name, on the current path first, and switches to the 2024 one
+  (older self-hosted builds) for good when the server lacks the route;
 * errors: every failure becomes an exception from :mod:`._errors` whose text names
   the action, method, path, status, the server's message and ``reqId`` -- never a
   body or a query value.
@@ -39,13 +40,17 @@ import warnings
 
 from urllib.parse import quote
 
+from ansible_collections.secretops.infisical.plugins.module_utils import _routes
 from ansible_collections.secretops.infisical.plugins.module_utils._errors import (
     AuthenticationError,
     ConflictError,
     ConnectionFailedError,
+    LegacyServerError,
+    NotFoundError,
     OptionError,
     RequestTimeoutError,
     RouteNotFoundError,
+    ServerError,
     TLSError,
     WriteOutcomeUnknownError,
     error_from_response,
@@ -62,8 +67,8 @@ else:
     REQUESTS_IMPORT_ERROR = None
 
 DEFAULT_URL = "https://app.infisical.com"
-GENERATION_CURRENT = "current"
-GENERATION_LEGACY = "legacy"
+GENERATION_CURRENT = _routes.CURRENT
+GENERATION_LEGACY = _routes.LEGACY
 
 # Statuses worth another attempt. 429 was not processed by the server, so it is
 # always safe; gateway errors may hide a processed write (see ``confirm``).
@@ -180,25 +185,85 @@ class InfisicalClient:
     def generation(self, value):
         _GENERATION_BY_URL[self.base_url] = value
 
-    def versioned(self, current, legacy):
-        """Run ``current()``; on a server without that route, switch to ``legacy()`` for good.
+    def route(self, name):
+        """The :class:`~._routes.Variant` of route ``name`` this server serves.
 
-        Both are zero-argument callables issuing the equivalent request on either
-        API generation. Detection costs nothing on current servers (the real request
-        is the probe) and one 404 per process on older ones.
+        Before the first request has told the generation, the current one is assumed.
+        A generation without the route gives a variant that accepts nothing.
         """
-        if self.generation == GENERATION_LEGACY:
-            return legacy()
+        variant = _routes.ROUTES[name].variant(self.generation or GENERATION_CURRENT)
+        return variant if variant is not None else _routes.Variant(None)
+
+    def call(self, route_name, action, /, project=None, query=None, body=None, fill=None, confirm=None, replayable=None,
+             page_size=1000, **params):
+        """Send the request of route ``route_name`` (see :mod:`._routes`) and return its enveloped answer.
+
+        :param project: the project id, placed where the route wants it (path, query or body)
+            under the name the server's generation uses.
+        :param fill: body fields sent only where the route requires them (2024 updates need the value).
+        :param params: the other ``{placeholders}`` of the path.
+        :returns: the object under the route's envelope key; ``None`` when the route's
+            not-found policy says a 404 (or a 2024 500) means "absent".
+
+        The generation is learnt by the first call: a current server answers it (no
+        extra request), a 2024 build answers 404 "route not found" once per process and
+        the call is sent again on its 2024 route. A route the server does not have
+        raises :class:`RouteNotFoundError` naming the route and what it needs; it is
+        never read as an absent object.
+        """
+        route = _routes.ROUTES[route_name]
+        request = dict(action=action, project=project, query=query, body=body, fill=fill, confirm=confirm,
+                       replayable=replayable, page_size=page_size, params=params)
+        if route.same or self.generation == GENERATION_LEGACY:
+            return self._call(route, self.generation or GENERATION_CURRENT, **request)
         try:
-            result = current()
-        except RouteNotFoundError:
-            if self.generation == GENERATION_CURRENT:
-                raise
+            result = self._call(route, GENERATION_CURRENT, **request)
+        except RouteNotFoundError as exc:
+            if exc.status is None or self.generation == GENERATION_CURRENT:
+                raise  # known from the table, or a current server without it: no fallback
             self.generation = GENERATION_LEGACY
             self.warn("%s serves an older Infisical API; using the deprecated routes" % self.base_url)
-            return legacy()
+            return self._call(route, GENERATION_LEGACY, **request)
         self.generation = GENERATION_CURRENT
         return result
+
+    def _call(self, route, generation, action, project, query, body, fill, confirm, replayable, page_size, params):
+        variant = route.variant(generation)
+        if variant is None:
+            other = route.variant(GENERATION_LEGACY if generation == GENERATION_CURRENT else GENERATION_CURRENT)
+            shown = dict(params, project=project) if route.project == "path" else params
+            raise RouteNotFoundError.known_missing(action, route.method, _routes.fill_path(other.path, shown), generation,
+                                                   route.name, route.since)
+        query, body = variant.shape(query), variant.shape(body)
+        path_params = dict(params)
+        if route.project == "path":
+            path_params["project"] = project
+        elif route.project == "query":
+            query = dict(query or {}, **{variant.project_key: project})
+        elif route.project == "body":
+            body = dict(body or {}, **{variant.project_key: project})
+        for field in variant.requires:
+            if fill and field in fill and field not in (body or {}):
+                body = dict(body or {}, **{field: fill[field]})
+        path = _routes.fill_path(variant.path, path_params)
+        try:
+            if route.pages:
+                return self.paginate(path, action, route.pages, query=query, page_size=page_size)
+            data = self.request(route.method, path, action, query=query, body=body, authenticated=route.authenticated,
+                                confirm=confirm, replayable=replayable)
+        except RouteNotFoundError as exc:
+            raise exc.set_route(route.name)  # a path the table expects here is missing: no version to name
+        except NotFoundError:
+            if route.not_found == _routes.ABSENT:
+                return None
+            raise
+        except ServerError as exc:
+            if exc.status == 500 and generation == GENERATION_LEGACY and route.legacy_500:
+                if route.legacy_500 == _routes.ABSENT:
+                    return None
+                raise LegacyServerError(exc, route.legacy_500) from None
+            raise
+        return route.unwrap(data)
 
     # ------------------------------------------------------------------ verbs
 
@@ -216,7 +281,7 @@ class InfisicalClient:
 
     def status(self):
         """``GET /api/status``: the preflight check (no authentication)."""
-        return self.get("/api/status", "check the server status", authenticated=False)
+        return self.call("server.status", "check the server status")
 
     def paginate(self, path, action, items_key, query=None, page_size=100):
         """Collect every item of an ``offset``/``limit``/``totalCount`` list."""

@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Project environments: API functions for both generations, the reconcile planner, and the resource.
+"""Project environments: the ``environment.*`` routes, the reconcile planner, and the resource.
 
 Internal module: may change in any release.
 
@@ -15,14 +15,10 @@ position updates is chosen.
 
 from __future__ import annotations
 
-from ansible_collections.secretops.infisical.plugins.module_utils import _project
+from ansible_collections.secretops.infisical.plugins.module_utils import _project_api
 from ansible_collections.secretops.infisical.plugins.module_utils import _validate
-from ansible_collections.secretops.infisical.plugins.module_utils._client import path_with
-from ansible_collections.secretops.infisical.plugins.module_utils._errors import NotFoundError, OptionError
+from ansible_collections.secretops.infisical.plugins.module_utils._errors import NotFoundError, OptionError, RouteNotFoundError
 from ansible_collections.secretops.infisical.plugins.module_utils._resource import InfisicalResource
-
-CURRENT = "/api/v1/projects/{}/environments"
-LEGACY = "/api/v1/workspace/{}/environments"
 
 # Created by the server with every new project unless told otherwise.
 DEFAULT_ENVIRONMENTS = (
@@ -30,16 +26,6 @@ DEFAULT_ENVIRONMENTS = (
     {"name": "Staging", "slug": "staging", "position": 2},
     {"name": "Production", "slug": "prod", "position": 3},
 )
-
-
-def _base(client, project_id, legacy):
-    return path_with(LEGACY if legacy else CURRENT, project_id)
-
-
-def _call(client, project_id, method, suffix, action, **kwargs):
-    def run(legacy):
-        return client.request(method, _base(client, project_id, legacy) + suffix, action, **kwargs)
-    return client.versioned(lambda: run(False), lambda: run(True))
 
 
 def normalize_environment(raw, project_id=None, position=None):
@@ -71,34 +57,31 @@ def environments_of(raw_project):
 def get_environment(client, project_id, environment_id=None, slug=None):
     """The raw environment (by id, else by slug), or ``None``.
 
-    2024 builds have no route reading one environment: there the project object,
-    which lists its environments (``{id, name, slug}`` in position order), is read.
+    Servers without a route reading one environment (2024 builds) list the
+    environments in the project object (``{id, name, slug}`` in position order),
+    which is read instead.
     """
     if environment_id:
-        suffix, what = path_with("/{}", environment_id), "id '%s'" % environment_id
+        name, params, what = "environment.get", {"environment": environment_id}, "id '%s'" % environment_id
     else:
-        suffix, what = path_with("/slug/{}", slug), "slug '%s'" % slug
+        name, params, what = "environment.get_by_slug", {"slug": slug}, "slug '%s'" % slug
     action = "read environment with %s of project '%s'" % (what, project_id)
-
-    def current():
-        try:
-            return client.get(path_with(CURRENT, project_id) + suffix, action).get("environment")
-        except NotFoundError as exc:
-            message = (exc.server_message or "").lower()
-            if "project" in message and "environment" not in message:
-                raise
-            return None
-
-    def legacy():
-        raw_project = _project.get_project(client, project_id)
-        if raw_project is None:
-            raise OptionError("project_id", "names no project visible to this token (got '%s')" % project_id)
-        for env in environments_of(raw_project):
-            if (environment_id and env["id"] == environment_id) or (not environment_id and env["slug"] == slug):
-                return env
+    try:
+        return client.call(name, action, project=project_id, **params)
+    except NotFoundError as exc:
+        message = (exc.server_message or "").lower()
+        if "project" in message and "environment" not in message:
+            raise
         return None
-
-    return client.versioned(current, legacy)
+    except RouteNotFoundError:
+        pass
+    raw_project = _project_api.get_project(client, project_id)
+    if raw_project is None:
+        raise OptionError("project_id", "names no project visible to this token (got '%s')" % project_id)
+    for env in environments_of(raw_project):
+        if (environment_id and env["id"] == environment_id) or (not environment_id and env["slug"] == slug):
+            return env
+    return None
 
 
 def create_environment(client, project_id, name, slug, position=None):
@@ -111,23 +94,20 @@ def create_environment(client, project_id, name, slug, position=None):
         found = get_environment(client, project_id, slug=slug)
         return {"environment": found} if found else None
 
-    return _call(client, project_id, "POST", "", action, body=body, confirm=confirm).get("environment")
+    return client.call("environment.create", action, project=project_id, body=body, confirm=confirm)
 
 
 def update_environment(client, project_id, environment_id, label, fields):
     """PATCH ``fields`` (``name``, ``slug``, ``position``) of an environment."""
     action = "update environment '%s' of project '%s'" % (label, project_id)
-    return _call(client, project_id, "PATCH", path_with("/{}", environment_id), action, body=fields).get("environment")
+    return client.call("environment.update", action, project=project_id, environment=environment_id, body=fields)
 
 
 def delete_environment(client, project_id, environment_id, label):
     """Delete an environment for good (current servers soft-delete without ``hardDelete``); ``False`` if gone."""
     action = "delete environment '%s' of project '%s'" % (label, project_id)
-    try:
-        _call(client, project_id, "DELETE", path_with("/{}", environment_id), action, query={"hardDelete": True})
-    except NotFoundError:
-        return False
-    return True
+    return client.call("environment.delete", action, project=project_id, environment=environment_id,
+                       query={"hardDelete": True}) is not None
 
 
 # ---------------------------------------------------------------- planning (pure)
@@ -254,7 +234,7 @@ class EnvironmentResource(InfisicalResource):
 
     def setup(self):
         params = self.params
-        self.project_id = _project.resolve_project_id(self.client, params.get("project_id"), params.get("project"))
+        self.project_id = _project_api.resolve_project_id(self.client, params.get("project_id"), params.get("project"))
         self.environment_id = params.get("environment_id")
         self.slug = params.get("slug")
         if self.slug is not None:

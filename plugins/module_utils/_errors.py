@@ -196,16 +196,34 @@ class RouteNotFoundError(APIError):
     """
 
     generation = None
+    route = None  # the route table's name for the call, when it came from the table
+    needs = "a newer Infisical"
 
     def set_generation(self, generation):
         """Name the server's API generation (``current``/``legacy``) in the message."""
         self.generation = generation
         return self._rerender()
 
+    def set_route(self, name, needs=None):
+        """Name the route (and what it needs) in the message."""
+        self.route = name
+        self.needs = needs or self.needs
+        return self._rerender()
+
+    @classmethod
+    def known_missing(cls, action, method, path, generation, name, needs):
+        """The route table says this server has no such route: raised without a request."""
+        error = cls(action, method, path, None)
+        error.generation = generation
+        return error.set_route(name, needs)
+
     def _render(self):
         label = {"legacy": "2024", "current": "current"}.get(self.generation)
         server = "this server (API generation %s)" % label if label else "this server"
-        line = "Failed to %s: %s has no route %s %s; it needs a newer Infisical" % (self.action, server, self.method, self.path)
+        where = "%s %s" % (self.method, self.path)
+        if self.route:
+            where += " (%s)" % self.route
+        line = "Failed to %s: %s has no route %s; it needs %s" % (self.action, server, where, self.needs)
         if self.attempts > 1:
             line += "; gave up after %d attempts" % self.attempts
         return line
@@ -227,6 +245,20 @@ class RateLimitError(APIError):
 
 class ServerError(APIError):
     """5xx."""
+
+
+class LegacyServerError(InfisicalError):
+    """A 500 from a 2024 build where those builds mean something specific (an unknown project, a taken slug).
+
+    ``hint`` comes from the route table and says what the 500 means there.
+    """
+
+    def __init__(self, server_error, hint):
+        self.server_error = server_error
+        super().__init__("%s; %s" % (server_error.message, hint))
+
+    def result_fields(self):
+        return self.server_error.result_fields()
 
 
 def _line(action, what, method, path, attempts, hint):

@@ -2,16 +2,16 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Folders (secret paths) on either API generation, and the folder resource.
+"""Folders (secret paths): the ``folder.*`` routes, and the folder resource.
 
 Internal module: may change in any release.
 """
 
 from __future__ import annotations
 
-from ansible_collections.secretops.infisical.plugins.module_utils import _project
+from ansible_collections.secretops.infisical.plugins.module_utils import _project_api
 from ansible_collections.secretops.infisical.plugins.module_utils import _validate
-from ansible_collections.secretops.infisical.plugins.module_utils._client import path_with
+from ansible_collections.secretops.infisical.plugins.module_utils._routes import CREATES_PARENTS
 from ansible_collections.secretops.infisical.plugins.module_utils._errors import ConflictError, InfisicalError, NotFoundError, OptionError
 from ansible_collections.secretops.infisical.plugins.module_utils._resource import InfisicalResource
 
@@ -26,29 +26,20 @@ def create_folder_path(client, project_id, environment, path):
     """Create the folder ``path`` and any missing parents; an existing folder is fine."""
     if path == "/":
         return
-    parent, name = split_path(path)
     action = "create folder '%s' (environment '%s')" % (path, environment)
-
-    def current():
-        # Current servers create missing parents themselves.
-        body = {"projectId": project_id, "environment": environment, "name": name, "path": parent}
+    if client.route("folder.create").has(CREATES_PARENTS):
+        levels = [path]
+    else:
+        # Each level in turn, from the top (creating an existing folder is harmless).
+        segments = path.strip("/").split("/")
+        levels = ["/" + "/".join(segments[:depth + 1]) for depth in range(len(segments))]
+    for level in levels:
+        parent, name = split_path(level)
         try:
-            client.post("/api/v2/folders", action, body=body, replayable=True)
+            client.call("folder.create", action, project=project_id, body={"environment": environment, "name": name, "path": parent},
+                        replayable=True)
         except ConflictError:
             pass
-
-    def legacy():
-        # 2024 builds: create each level in turn (their create is idempotent).
-        segments = path.strip("/").split("/")
-        for depth in range(len(segments)):
-            level_parent = "/" + "/".join(segments[:depth]) if depth else "/"
-            body = {"workspaceId": project_id, "environment": environment, "name": segments[depth], "path": level_parent}
-            try:
-                client.post("/api/v1/folders", action, body=body, replayable=True)
-            except ConflictError:
-                pass
-
-    client.versioned(current, legacy)
 
 
 # ---------------------------------------------------------------- folder objects
@@ -58,14 +49,6 @@ def join_path(parent, name):
     return parent.rstrip("/") + "/" + name
 
 
-def _scope(client, project_id, environment, legacy):
-    return {"workspaceId" if legacy else "projectId": project_id, "environment": environment}
-
-
-def _versioned(client, call):
-    return client.versioned(lambda: call("/api/v2/folders", False), lambda: call("/api/v1/folders", True))
-
-
 def list_folders(client, project_id, environment, path="/", recursive=False):
     """Raw child folders of ``path`` (all descendants with ``recursive``, each with ``relativePath``).
 
@@ -73,13 +56,10 @@ def list_folders(client, project_id, environment, path="/", recursive=False):
     """
     action = "list folders under '%s' (project '%s', environment '%s')" % (path, project_id, environment)
 
-    def call(base, legacy):
-        query = dict(_scope(client, project_id, environment, legacy), path=path)
-        if recursive:
-            query["recursive"] = True
-        return client.get(base, action, query=query)
-
-    return _versioned(client, call).get("folders") or []
+    query = {"environment": environment, "path": path}
+    if recursive:
+        query["recursive"] = True
+    return client.call("folder.list", action, project=project_id, query=query) or []
 
 
 def get_folder(client, project_id, environment, path):
@@ -94,8 +74,8 @@ def get_folder(client, project_id, environment, path):
 def create_folder(client, project_id, environment, path, description=None):
     """Create the folder ``path``, its missing parents first; return the raw folder."""
     parent, name = split_path(path)
-    if parent != "/" and client.generation != "current" and get_folder(client, project_id, environment, parent) is None:
-        # Current servers create missing parents themselves; 2024 builds need each level.
+    if parent != "/" and not client.route("folder.create").has(CREATES_PARENTS) \
+            and get_folder(client, project_id, environment, parent) is None:
         create_folder_path(client, project_id, environment, parent)
     action = "create folder '%s' (project '%s', environment '%s')" % (path, project_id, environment)
 
@@ -103,13 +83,10 @@ def create_folder(client, project_id, environment, path, description=None):
         found = get_folder(client, project_id, environment, path)
         return {"folder": found} if found else None
 
-    def call(base, legacy):
-        body = dict(_scope(client, project_id, environment, legacy), name=name, path=parent)
-        if description is not None:
-            body["description"] = description
-        return client.post(base, action, body=body, confirm=confirm)
-
-    return _versioned(client, call).get("folder")
+    body = {"environment": environment, "name": name, "path": parent}
+    if description is not None:
+        body["description"] = description
+    return client.call("folder.create", action, project=project_id, body=body, confirm=confirm)
 
 
 def update_folder(client, project_id, environment, folder_id, path, fields):
@@ -117,11 +94,8 @@ def update_folder(client, project_id, environment, folder_id, path, fields):
     parent, name = split_path(path)
     action = "update folder '%s' (project '%s', environment '%s')" % (path, project_id, environment)
 
-    def call(base, legacy):
-        body = dict(_scope(client, project_id, environment, legacy), name=name, path=parent, **fields)
-        return client.patch(path_with(base + "/{}", folder_id), action, body=body)
-
-    return _versioned(client, call).get("folder")
+    body = dict(fields, environment=environment, name=name, path=parent)
+    return client.call("folder.update", action, project=project_id, folder=folder_id, body=body)
 
 
 def delete_folder(client, project_id, environment, folder_id, path, force=False):
@@ -129,35 +103,19 @@ def delete_folder(client, project_id, environment, folder_id, path, force=False)
     parent, _name = split_path(path)
     action = "delete folder '%s' (project '%s', environment '%s')" % (path, project_id, environment)
 
-    def call(base, legacy):
-        body = dict(_scope(client, project_id, environment, legacy), path=parent)
-        if not legacy:
-            body["forceDelete"] = bool(force)  # 2024 builds always delete the content
-        return client.delete(path_with(base + "/{}", folder_id), action, body=body)
-
-    try:
-        _versioned(client, call)
-    except NotFoundError:
-        return False
-    return True
+    # 2024 builds take no forceDelete: they always delete the content.
+    body = {"environment": environment, "path": parent, "forceDelete": bool(force)}
+    return client.call("folder.delete", action, project=project_id, folder=folder_id, body=body) is not None
 
 
 def count_secrets(client, project_id, environment, path):
     """How many secrets the folder itself holds (values are not requested where the server allows)."""
     action = "list secrets in folder '%s' (project '%s', environment '%s')" % (path, project_id, environment)
 
-    def current():
-        query = {"projectId": project_id, "environment": environment, "secretPath": path, "viewSecretValue": False,
-                 "expandSecretReferences": False, "include_imports": False}
-        return client.get("/api/v4/secrets", action, query=query)
-
-    def legacy():
-        query = {"workspaceId": project_id, "environment": environment, "secretPath": path,
-                 "expandSecretReferences": False, "include_imports": False}
-        return client.get("/api/v3/secrets/raw", action, query=query)
-
+    query = {"environment": environment, "secretPath": path, "viewSecretValue": False,
+             "expandSecretReferences": False, "include_imports": False}
     try:
-        data = client.versioned(current, legacy)
+        data = client.call("secret.list", action, project=project_id, query=query)
     except NotFoundError:
         return 0
     return len(data.get("secrets") or [])
@@ -200,7 +158,7 @@ class FolderResource(InfisicalResource):
         self.path = _validate.secret_path(params.get("path"), "path")
         if self.path == "/":
             raise OptionError("path", "must name a folder such as /app/db; '/' is the environment's root and always exists")
-        self.project_id = _project.resolve_project_id(self.client, params.get("project_id"), params.get("project"))
+        self.project_id = _project_api.resolve_project_id(self.client, params.get("project_id"), params.get("project"))
 
     def find(self):
         raw = get_folder(self.client, self.project_id, self.environment, self.path)

@@ -25,21 +25,17 @@ import ipaddress
 import json
 import re
 
-from ansible_collections.secretops.infisical.plugins.module_utils._client import path_with
 from ansible_collections.secretops.infisical.plugins.module_utils._diff import changed_fields
 from ansible_collections.secretops.infisical.plugins.module_utils._errors import (
     AmbiguousMatchError,
     BadRequestError,
     InfisicalError,
-    NotFoundError,
     OptionError,
     RouteNotFoundError,
     ServerError,
 )
 from ansible_collections.secretops.infisical.plugins.module_utils._resource import InfisicalResource
 
-IDENTITIES = "/api/v1/identities"
-UA = "/api/v1/auth/universal-auth/identities/{}"
 UA_METHOD = "universal-auth"
 MAX_TTL = 315360000
 
@@ -240,15 +236,15 @@ def token_identity_id(token):
 def get_organization_id(client):
     """The organisation of the caller's token.
 
-    Current servers answer ``GET /api/v1/identities/details``; 2024 builds lack it
-    (the path then matches ``/identities/:identityId`` and answers 500), so the
+    Current servers answer ``identity.details``; where that route is missing (2024
+    builds: the path then matches ``/identities/:identityId`` and answers 500), the
     token's ``identityId`` claim is read and that identity's ``orgId`` asked for.
     """
     action = "read the organization of the access token"
 
     def from_details():
-        data = client.get(IDENTITIES + "/details", action)
-        return ((data.get("identityDetails") or {}).get("organization") or {}).get("id")
+        details = client.call("identity.details", action)
+        return ((details or {}).get("organization") or {}).get("id")
 
     def from_token():
         ident = token_identity_id(client.auth.token(client) if client.auth else None)
@@ -258,13 +254,10 @@ def get_organization_id(client):
         raw = get_identity(client, ident)
         return (raw or {}).get("orgId")
 
-    if client.generation == "legacy":
+    try:
+        org = from_details()  # raised without a request where the route table knows it is missing
+    except (RouteNotFoundError, ServerError):
         org = from_token()
-    else:
-        try:
-            org = from_details()
-        except (RouteNotFoundError, ServerError):
-            org = from_token()
     if not org:
         raise InfisicalError("Failed to %s: the answer carried no organization id; set the option organization_id" % action)
     return org
@@ -272,16 +265,11 @@ def get_organization_id(client):
 
 def get_identity(client, ident):
     """The raw identity (org-membership shape) or ``None``."""
-    try:
-        data = client.get(path_with(IDENTITIES + "/{}", ident), "read identity '%s'" % ident)
-    except NotFoundError:
-        return None
-    return data.get("identity")
+    return client.call("identity.get", "read identity '%s'" % ident, identity=ident)
 
 
 def list_identities(client, org_id):
-    data = client.get(IDENTITIES, "list the identities of organization '%s'" % org_id, query={"orgId": org_id})
-    return data.get("identities") or []
+    return client.call("identity.list", "list the identities of organization '%s'" % org_id, query={"orgId": org_id}) or []
 
 
 def find_identities_by_name(client, org_id, name):
@@ -308,29 +296,19 @@ def resolve_identity(client, ident=None, name=None, org_id=None, required=True, 
 
 
 def create_identity(client, body, confirm=None):
-    data = client.post(IDENTITIES, "create identity '%s'" % body.get("name"), body=body, confirm=confirm)
-    return data.get("identity")
+    return client.call("identity.create", "create identity '%s'" % body.get("name"), body=body, confirm=confirm)
 
 
 def update_identity(client, ident, body):
-    data = client.patch(path_with(IDENTITIES + "/{}", ident), "update identity '%s'" % ident, body=body)
-    return data.get("identity")
+    return client.call("identity.update", "update identity '%s'" % ident, identity=ident, body=body)
 
 
 def delete_identity(client, ident):
-    try:
-        client.delete(path_with(IDENTITIES + "/{}", ident), "delete identity '%s'" % ident)
-    except NotFoundError:
-        return False
-    return True
+    return client.call("identity.delete", "delete identity '%s'" % ident, identity=ident) is not None
 
 
 def get_universal_auth(client, ident):
-    try:
-        data = client.get(path_with(UA, ident), "read the Universal Auth configuration of identity '%s'" % ident)
-    except NotFoundError:
-        return None
-    return data.get("identityUniversalAuth")
+    return client.call("universal_auth.get", "read the Universal Auth configuration of identity '%s'" % ident, identity=ident)
 
 
 def attach_universal_auth(client, ident, body):
@@ -340,17 +318,17 @@ def attach_universal_auth(client, ident, body):
         found = get_universal_auth(client, ident)
         return {"identityUniversalAuth": found} if found else None
 
-    return client.post(path_with(UA, ident), action, body=body, confirm=confirm).get("identityUniversalAuth")
+    return client.call("universal_auth.attach", action, identity=ident, body=body, confirm=confirm)
 
 
 def update_universal_auth(client, ident, body):
-    return client.patch(path_with(UA, ident), "update the Universal Auth configuration of identity '%s'" % ident,
-                        body=body).get("identityUniversalAuth")
+    return client.call("universal_auth.update", "update the Universal Auth configuration of identity '%s'" % ident,
+                       identity=ident, body=body)
 
 
 def remove_universal_auth(client, ident):
     try:
-        client.delete(path_with(UA, ident), "remove Universal Auth from identity '%s'" % ident)
+        client.call("universal_auth.remove", "remove Universal Auth from identity '%s'" % ident, identity=ident)
     except BadRequestError as exc:
         if "does not have universal auth" in (exc.server_message or ""):
             return False
@@ -361,38 +339,34 @@ def remove_universal_auth(client, ident):
 def list_client_secrets(client, ident):
     """Raw non-revoked client secrets; ``None`` when the identity has no Universal Auth."""
     try:
-        data = client.get(path_with(UA + "/client-secrets", ident), "list the client secrets of identity '%s'" % ident)
+        listed = client.call("client_secret.list", "list the client secrets of identity '%s'" % ident, identity=ident)
     except BadRequestError as exc:
         if "does not have universal auth" in (exc.server_message or ""):
             return None
         raise
-    return data.get("clientSecretData") or []
+    return listed or []
 
 
 def get_client_secret(client, ident, secret_id):
     try:
-        data = client.get(path_with(UA + "/client-secrets/{}", ident, secret_id),
-                          "read client secret '%s' of identity '%s'" % (secret_id, ident))
-    except NotFoundError:
-        return None
+        return client.call("client_secret.get", "read client secret '%s' of identity '%s'" % (secret_id, ident),
+                           identity=ident, secret=secret_id)
     except BadRequestError as exc:
         if "does not have universal auth" in (exc.server_message or ""):
             return None
         raise
-    return data.get("clientSecretData")
 
 
 def create_client_secret(client, ident, body, confirm=None):
     """``(plaintext, data)``; the plaintext exists only in this answer."""
-    data = client.post(path_with(UA + "/client-secrets", ident), "create a client secret for identity '%s'" % ident,
-                       body=body, confirm=confirm)
+    data = client.call("client_secret.create", "create a client secret for identity '%s'" % ident,
+                       identity=ident, body=body, confirm=confirm)
     return data.get("clientSecret"), data.get("clientSecretData")
 
 
 def revoke_client_secret(client, ident, secret_id):
-    data = client.post(path_with(UA + "/client-secrets/{}/revoke", ident, secret_id),
-                       "revoke client secret '%s' of identity '%s'" % (secret_id, ident), replayable=True)
-    return data.get("clientSecretData")
+    return client.call("client_secret.revoke", "revoke client secret '%s' of identity '%s'" % (secret_id, ident),
+                       identity=ident, secret=secret_id, replayable=True)
 
 
 def normalize_client_secret(raw):

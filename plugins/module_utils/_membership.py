@@ -6,9 +6,8 @@
 
 Internal module: may change in any release.
 
-Current servers serve ``/api/v1/projects/:projectId/memberships/identities/:identityId``,
-2024 builds only ``/api/v2/workspace/:projectId/identity-memberships/:identityId``
-(same bodies; PATCH answers ``{"roles"}``). Roles are compared as a set of
+The ``membership.*`` routes (the same bodies on every server; PATCH answers
+``{"roles"}``). Roles are compared as a set of
 ``(slug, temporary range, start time)``: order never matters, and a PATCH (which
 replaces every role) is sent only when the sets differ. Traps: PATCH and DELETE of a
 non-member answer **400** (not 404); a POST for an existing member answers 400
@@ -19,11 +18,9 @@ from __future__ import annotations
 
 import datetime
 
-from ansible_collections.secretops.infisical.plugins.module_utils._client import path_with
 from ansible_collections.secretops.infisical.plugins.module_utils._errors import (
     BadRequestError,
     ConflictError,
-    NotFoundError,
     OptionError,
     PermissionDeniedError,
 )
@@ -36,11 +33,9 @@ from ansible_collections.secretops.infisical.plugins.module_utils._identity impo
     read_identity,
     resolve_identity,
 )
-from ansible_collections.secretops.infisical.plugins.module_utils._project import list_projects, resolve_project_id
+from ansible_collections.secretops.infisical.plugins.module_utils._project_api import list_projects, resolve_project_id
 from ansible_collections.secretops.infisical.plugins.module_utils._resource import InfisicalResource
 
-CURRENT = "/api/v1/projects/{}/memberships/identities"
-LEGACY = "/api/v2/workspace/{}/identity-memberships"
 BUILT_IN_ROLES = ("admin", "member", "viewer", "no-access")
 
 
@@ -48,27 +43,10 @@ def _not_member(exc):
     return isinstance(exc, BadRequestError) and "doesn't have membership" in (exc.server_message or "")
 
 
-def _call(client, verb, project_id, ident, action, body=None, **kwargs):
-    method = getattr(client, verb)
-
-    def current():
-        path = path_with(CURRENT + "/{}", project_id, ident)
-        return method(path, action, body=body, **kwargs) if verb != "get" else method(path, action)
-
-    def legacy():
-        path = path_with(LEGACY + "/{}", project_id, ident)
-        return method(path, action, body=body, **kwargs) if verb != "get" else method(path, action)
-
-    return client.versioned(current, legacy)
-
-
 def get_membership(client, project_id, ident):
     """The raw membership or ``None``."""
-    try:
-        data = _call(client, "get", project_id, ident, "read the membership of identity '%s' in project '%s'" % (ident, project_id))
-    except NotFoundError:
-        return None
-    return data.get("identityMembership")
+    return client.call("membership.get", "read the membership of identity '%s' in project '%s'" % (ident, project_id),
+                       project=project_id, identity=ident)
 
 
 def create_membership(client, project_id, ident, roles):
@@ -78,34 +56,29 @@ def create_membership(client, project_id, ident, roles):
         found = get_membership(client, project_id, ident)
         return {"identityMembership": found} if found else None
 
-    return _call(client, "post", project_id, ident, action, body={"roles": roles}, confirm=confirm)
+    return client.call("membership.create", action, project=project_id, identity=ident, body={"roles": roles}, confirm=confirm)
 
 
 def update_membership(client, project_id, ident, roles):
-    return _call(client, "patch", project_id, ident, "set the roles of identity '%s' in project '%s'" % (ident, project_id),
-                 body={"roles": roles})
+    return client.call("membership.update", "set the roles of identity '%s' in project '%s'" % (ident, project_id),
+                       project=project_id, identity=ident, body={"roles": roles})
 
 
 def delete_membership(client, project_id, ident):
     """Remove the membership; ``False`` when there was none (the server says so with a 400)."""
     try:
-        _call(client, "delete", project_id, ident, "remove identity '%s' from project '%s'" % (ident, project_id))
+        return client.call("membership.delete", "remove identity '%s' from project '%s'" % (ident, project_id),
+                           project=project_id, identity=ident) is not None
     except BadRequestError as exc:
         if _not_member(exc):
             return False
         raise
-    except NotFoundError:
-        return False
-    return True
 
 
 def list_memberships(client, project_id):
     """Every identity membership of a project (paginated on the server)."""
     action = "list the identity memberships of project '%s'" % project_id
-    return client.versioned(
-        lambda: client.paginate(path_with(CURRENT, project_id), action, "identityMemberships", page_size=1000),
-        lambda: client.paginate(path_with(LEGACY, project_id), action, "identityMemberships", page_size=1000),
-    )
+    return client.call("membership.list", action, project=project_id, page_size=1000)
 
 
 def role_slug(entry):

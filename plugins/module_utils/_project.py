@@ -2,9 +2,12 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Projects: finding them by id, slug or name on either API generation, and the project resource.
+"""The project resource, with its environments.
 
 Internal module: may change in any release.
+
+The API functions live in :mod:`._project_api`, below environments (which resolve
+their project there).
 """
 
 from __future__ import annotations
@@ -12,70 +15,18 @@ from __future__ import annotations
 import re
 
 from ansible_collections.secretops.infisical.plugins.module_utils import _environment
-from ansible_collections.secretops.infisical.plugins.module_utils import _identity
 from ansible_collections.secretops.infisical.plugins.module_utils import _validate
-from ansible_collections.secretops.infisical.plugins.module_utils._client import path_with
-from ansible_collections.secretops.infisical.plugins.module_utils._errors import (
-    AmbiguousMatchError,
-    InfisicalError,
-    NotFoundError,
-    OptionError,
-    PermissionDeniedError,
-    ServerError,
+from ansible_collections.secretops.infisical.plugins.module_utils._errors import OptionError
+from ansible_collections.secretops.infisical.plugins.module_utils._project_api import (
+    DeleteProtectedError,
+    create_project,
+    delete_project,
+    get_project,
+    get_project_by_slug,
+    list_visible_projects,
+    update_project,
 )
 from ansible_collections.secretops.infisical.plugins.module_utils._resource import InfisicalResource
-
-
-def _read_or_none(client, current, legacy):
-    """``client.versioned(current, legacy)``, or ``None`` when the project does not exist.
-
-    2024 builds answer an unknown slug or id with 500: that means "unknown", and
-    is never a reason to create.
-    """
-    try:
-        return client.versioned(current, legacy)
-    except NotFoundError:
-        return None
-    except ServerError as exc:
-        if exc.status == 500 and client.generation == "legacy":
-            return None
-        raise
-
-
-def get_project_by_slug(client, slug):
-    """The raw project with that slug, or ``None``."""
-    action = "look up project '%s'" % slug
-    return _read_or_none(
-        client,
-        lambda: client.get(path_with("/api/v1/projects/slug/{}", slug), action),  # answered unwrapped
-        lambda: client.get(path_with("/api/v2/workspace/{}", slug), action),
-    )
-
-
-def list_projects(client):
-    """Raw projects the token can see (on 2024 servers identities cannot list: ``[]``)."""
-    data = client.versioned(
-        lambda: client.get("/api/v1/projects", "list projects"),
-        lambda: {"projects": []},
-    )
-    return data.get("projects") or []
-
-
-def resolve_project_id(client, project_id=None, project=None):
-    """The id of the project given by ``project_id`` (no request) or ``project`` (slug, else name)."""
-    if project_id:
-        return project_id
-    if not project:
-        raise OptionError("project_id", "or the option project is required")
-    found = get_project_by_slug(client, project)
-    if found:
-        return found.get("id") or found.get("_id")
-    named = [p for p in list_projects(client) if p.get("name") == project]
-    if len(named) > 1:
-        raise AmbiguousMatchError("Project name", project, [p.get("id") for p in named])
-    if not named:
-        raise OptionError("project", "names no project visible to this identity (tried slug and name '%s')" % project)
-    return named[0].get("id")
 
 
 # ---------------------------------------------------------------- reading and writing projects
@@ -95,23 +46,8 @@ UPDATABLE = (
     ("pit_version_limit", "pitVersionLimit"),
     ("secret_sharing", "secretSharing"),
 )
-# What 2024 builds accept: create {projectName, slug}; PATCH {name, autoCapitalization}.
-LEGACY_UPDATABLE = ("name", "auto_capitalization")
-
-
-class DeleteProtectedError(InfisicalError):
-    """The project has delete protection, so the server refuses to delete it."""
-
-    def __init__(self, label, server_error=None):
-        self.server_error = server_error
-        text = ("Cannot delete project '%s': delete protection is enabled; set has_delete_protection=false "
-                "(in this task or an earlier one) to allow deleting it" % label)
-        if server_error is not None:
-            text += " (%s)" % server_error.message
-        super().__init__(text)
-
-    def result_fields(self):
-        return self.server_error.result_fields() if self.server_error is not None else {"option": "has_delete_protection"}
+# Options that only pick the kind of a new project: API fields of the create route.
+CREATE_ONLY = (("type", "type"), ("template", "template"))
 
 
 def validate_create_slug(slug, option="slug"):
@@ -120,87 +56,6 @@ def validate_create_slug(slug, option="slug"):
         raise OptionError(option, "must be %d to %d lower-case letters and digits joined by '-' to create a project (got '%s')"
                           % (CREATE_SLUG_MIN, CREATE_SLUG_MAX, slug))
     return slug
-
-
-def get_project(client, project_id):
-    """The raw project (with its environments) with that id, or ``None``."""
-    action = "read project '%s'" % project_id
-    data = _read_or_none(
-        client,
-        lambda: client.get(path_with("/api/v1/projects/{}", project_id), action),
-        lambda: client.get(path_with("/api/v1/workspace/{}", project_id), action),
-    )
-    if data is None:
-        return None
-    return data.get("project") or data.get("workspace")
-
-
-def list_visible_projects(client):
-    """Raw projects the token can see, on either generation.
-
-    2024 builds refuse ``GET /api/v1/workspace`` to identities (403); they list an
-    organisation's projects at ``GET /api/v2/organizations/:orgId/workspaces``, the
-    organisation being that of the token's identity.
-    """
-    def legacy():
-        org_id = _identity.get_organization_id(client)
-        return client.get(path_with("/api/v2/organizations/{}/workspaces", org_id),
-                          "list the projects of organization '%s'" % org_id)
-
-    data = client.versioned(lambda: client.get("/api/v1/projects", "list projects"), legacy)
-    return data.get("projects") or data.get("workspaces") or []
-
-
-def create_project(client, slug, fields):
-    """Create a project; ``fields`` are current API body fields (2024 builds get only name and slug)."""
-    action = "create project '%s'" % slug
-
-    def confirm():
-        found = get_project_by_slug(client, slug)
-        return {"project": found} if found else None
-
-    def current():
-        return client.post("/api/v1/projects", action, body=dict(fields, slug=slug), confirm=confirm)
-
-    def legacy():
-        body = {"projectName": fields["projectName"], "slug": slug}
-        try:
-            return client.post("/api/v2/workspace", action, body=body, confirm=confirm)
-        except ServerError as exc:
-            if exc.status != 500:
-                raise
-            raise InfisicalError("%s; older Infisical servers answer 500 when the slug is already taken: check the option slug"
-                                 % exc.message) from None
-
-    data = client.versioned(current, legacy)
-    return data.get("project") or data.get("workspace")
-
-
-def update_project(client, project_id, label, fields):
-    """PATCH API ``fields`` of a project."""
-    action = "update project '%s'" % label
-    data = client.versioned(
-        lambda: client.patch(path_with("/api/v1/projects/{}", project_id), action, body=fields),
-        lambda: client.patch(path_with("/api/v1/workspace/{}", project_id), action, body=fields),
-    )
-    return data.get("project") or data.get("workspace")
-
-
-def delete_project(client, project_id, label):
-    """Delete a project; ``False`` if it was already gone."""
-    action = "delete project '%s'" % label
-    try:
-        client.versioned(
-            lambda: client.delete(path_with("/api/v1/projects/{}", project_id), action),
-            lambda: client.delete(path_with("/api/v1/workspace/{}", project_id), action),
-        )
-    except NotFoundError:
-        return False
-    except PermissionDeniedError as exc:
-        if "delete protection" in ("%s %s" % (exc.server_message, exc.error)).lower():
-            raise DeleteProtectedError(label, exc) from None
-        raise
-    return True
 
 
 def normalize_project(raw):
@@ -272,10 +127,6 @@ class ProjectResource(InfisicalResource):
             raise DeleteProtectedError(found["slug"])
         return found
 
-    @property
-    def legacy(self):
-        return self.client.generation == "legacy"
-
     def _default_environments(self):
         """What the server creates with a new project, given the options."""
         template = self.params.get("template")
@@ -293,7 +144,7 @@ class ProjectResource(InfisicalResource):
             validate_create_slug(self.slug)
             if want["name"] is None:
                 want["name"] = self.slug  # the name of a new project defaults to its slug
-            if not self.legacy:
+            if self.client.route("project.create").accepts("type"):
                 want["type"] = params.get("type") or "secret-manager"
             template = params.get("template")
             if template not in (None, "default"):
@@ -302,8 +153,7 @@ class ProjectResource(InfisicalResource):
             base = self._default_environments()
         else:
             base = self._before_envs()
-        if self.legacy:
-            self._refuse_legacy_options(want)
+        self._refuse_unsupported_options(want)
         if creating or self.env_specs is not None:
             ops = _environment.plan_environments(base, self.env_specs, self.purge)
             want["environments"] = _environment.comparable(_environment.simulate(base, ops))
@@ -314,20 +164,22 @@ class ProjectResource(InfisicalResource):
     def _before_envs(self):
         return _environment.environments_of(self._raw) if self._raw else []
 
-    def _refuse_legacy_options(self, want):
-        if want.get("description") is not None:
+    def _refuse_unsupported_options(self, want):
+        """Settings the server's project routes do not take (the route table knows which)."""
+        create, update = self.client.route("project.create"), self.client.route("project.update")
+        if want.get("description") is not None and not update.accepts("description"):
             # 2024 builds refuse a description on create and update; it is only a label,
             # so the project is still managed without it rather than failing.
             self.module.warn("This older Infisical server (2024 builds) has no project description; "
                              "the option description is ignored")
             want["description"] = None
-        for option in self.SETTINGS + ("type", "template"):
-            if option in LEGACY_UPDATABLE or option in ("slug", "description"):
-                continue
-            if self.params.get(option) is not None:
+        fields = [(option, update, field) for option, field in UPDATABLE if option not in ("slug", "description")]
+        fields += [(option, create, field) for option, field in CREATE_ONLY]
+        for option, route, field in fields:
+            if self.params.get(option) is not None and not route.accepts(field):
                 raise OptionError(option, "is not supported by this older Infisical server (2024 builds manage only name, "
                                           "slug, auto_capitalization and environments)")
-        if self._raw is not None and want.get("slug") not in (None, self._raw.get("slug")):
+        if self._raw is not None and want.get("slug") not in (None, self._raw.get("slug")) and not update.accepts("slug"):
             raise OptionError("slug", "cannot be changed on this older Infisical server (2024 builds)")
 
     def plan(self, before, want):

@@ -2,16 +2,14 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Secrets: API functions for both generations, normalisation, and the resource.
+"""Secrets: API functions (the ``secret.*`` routes), normalisation, and the resource.
 
 Internal module: may change in any release.
 
-Every function takes a :class:`SecretScope` and maps one operation onto the
-current routes (``/api/v4/secrets``, ``projectId``) or, on 2024 self-hosted
-builds, the deprecated ones (``/api/v3/secrets/raw``, ``workspaceId``) through
-:meth:`InfisicalClient.versioned`. Reads always send
-``expandSecretReferences=false`` and ``include_imports=false`` unless a caller
-asks otherwise, so what is compared is what is stored.
+Every function takes a :class:`SecretScope` and sends one ``secret.*`` route of
+the table in :mod:`._routes`, which knows each server's paths and parameters.
+Reads always send ``expandSecretReferences=false`` and ``include_imports=false``
+unless a caller asks otherwise, so what is compared is what is stored.
 """
 
 from __future__ import annotations
@@ -19,23 +17,19 @@ from __future__ import annotations
 import json
 
 from ansible_collections.secretops.infisical.plugins.module_utils import _validate
-from ansible_collections.secretops.infisical.plugins.module_utils._client import path_with
 from ansible_collections.secretops.infisical.plugins.module_utils._diff import normalize_secret_value
 from ansible_collections.secretops.infisical.plugins.module_utils._errors import (
     ConflictError,
     InfisicalError,
     NotFoundError,
     OptionError,
-    ServerError,
 )
 from ansible_collections.secretops.infisical.plugins.module_utils._folder import create_folder_path
 from ansible_collections.secretops.infisical.plugins.module_utils._resource import AlreadyExistsError, InfisicalResource
-from ansible_collections.secretops.infisical.plugins.module_utils._project import resolve_project_id
+from ansible_collections.secretops.infisical.plugins.module_utils._project_api import resolve_project_id
 from ansible_collections.secretops.infisical.plugins.module_utils._tag import resolve_tag_ids
 
 HIDDEN_VALUE = "<hidden-by-infisical>"
-V4 = "/api/v4/secrets"
-V3 = "/api/v3/secrets/raw"
 
 # Infisical refuses request bodies over 1 MiB (HTTP 413); checked before the first write.
 MAX_BODY_BYTES = 1024 * 1024
@@ -125,24 +119,6 @@ class ScopeMissingError(InfisicalError):
         return self.server_error.result_fields()
 
 
-class LegacyServerError(InfisicalError):
-    """A 500 from a 2024 server, which is how those builds answer an unknown project."""
-
-    def __init__(self, server_error):
-        self.server_error = server_error
-        super().__init__("%s; older Infisical servers answer 500 when the project does not exist: check the option project_id/project"
-                         % server_error.message)
-
-    def result_fields(self):
-        return self.server_error.result_fields()
-
-
-def _reraise_legacy_500(client, exc):
-    if exc.status == 500 and client.generation == "legacy":
-        raise LegacyServerError(exc) from None
-    raise exc
-
-
 def is_scope_missing(error):
     """A 404 about the project, environment or folder, rather than about the secret."""
     text = (error.server_message or "").lower()
@@ -169,40 +145,31 @@ class SecretScope:
     def describe(self):
         return "project '%s', environment '%s', path '%s'" % (self.project_label, self.environment, self.path)
 
-    def params(self, client, legacy=None):
-        """The scope as query/body fields of the generation in use."""
-        legacy = client.generation == "legacy" if legacy is None else legacy
-        return {"workspaceId" if legacy else "projectId": self.project_id,
-                "environment": self.environment, "secretPath": self.path}
+    def fields(self):
+        """The scope as query/body fields (the project goes separately: the route names it)."""
+        return {"environment": self.environment, "secretPath": self.path}
 
     def key(self, url):
         return (url, self.project_id, self.environment, self.path)
 
 
-def _read_query(scope, legacy, with_values, expand_references, include_imports):
-    query = dict(scope.params(None, legacy=legacy))
-    query.update(expandSecretReferences=bool(expand_references), include_imports=bool(include_imports))
-    if not legacy:
-        query["viewSecretValue"] = bool(with_values)
-    return query
+def _read_query(scope, with_values, expand_references, include_imports):
+    # 2024 builds take no viewSecretValue (the route table leaves it out there).
+    return dict(scope.fields(), expandSecretReferences=bool(expand_references), include_imports=bool(include_imports),
+                viewSecretValue=bool(with_values))
 
 
 def list_secrets(client, scope, recursive=False, with_values=True, expand_references=False, include_imports=False):
     """``(secrets, imports)`` of one folder (or a tree with ``recursive``), raw API objects."""
     action = "list secrets (%s)" % scope.describe()
 
-    def call(base, legacy):
-        query = _read_query(scope, legacy, with_values, expand_references, include_imports)
-        if recursive:
-            query["recursive"] = True
-        return client.get(base, action, query=query)
-
+    query = _read_query(scope, with_values, expand_references, include_imports)
+    if recursive:
+        query["recursive"] = True
     try:
-        data = client.versioned(lambda: call(V4, False), lambda: call(V3, True))
+        data = client.call("secret.list", action, project=scope.project_id, query=query)
     except NotFoundError as exc:
         raise ScopeMissingError(scope, exc) from None
-    except ServerError as exc:
-        _reraise_legacy_500(client, exc)
     return data.get("secrets") or [], data.get("imports") or []
 
 
@@ -210,33 +177,23 @@ def get_secret(client, scope, name, with_value=True):
     """The raw secret, or ``None`` when there is none of that name in the folder."""
     action = "read secret '%s' (%s)" % (name, scope.describe())
 
-    def call(base, legacy):
-        query = _read_query(scope, legacy, with_value, False, False)
-        query["type"] = "shared"
-        return client.get(path_with(base + "/{}", name), action, query=query)
-
+    query = dict(_read_query(scope, with_value, False, False), type="shared")
     try:
-        data = client.versioned(lambda: call(V4, False), lambda: call(V3, True))
+        return client.call("secret.get", action, project=scope.project_id, name=name, query=query)
     except NotFoundError as exc:
         if is_scope_missing(exc):
             raise ScopeMissingError(scope, exc) from None
         return None
-    except ServerError as exc:
-        _reraise_legacy_500(client, exc)
-    return data.get("secret")
 
 
 def create_secret(client, scope, name, fields):
     """Create a shared secret; ``fields`` are API body fields (``secretValue``, ...)."""
     action = "create secret '%s' (%s)" % (name, scope.describe())
 
-    def call(base, legacy):
-        body = dict(scope.params(client, legacy=legacy), type="shared", **fields)
-        # If the answer is lost, re-read: the secret may exist now, and must not be created twice.
-        return client.post(path_with(base + "/{}", name), action, body=body, confirm=lambda: _confirm_exists(client, scope, name))
-
-    data = client.versioned(lambda: call(V4, False), lambda: call(V3, True))
-    return data.get("secret")
+    body = dict(scope.fields(), type="shared", **fields)
+    # If the answer is lost, re-read: the secret may exist now, and must not be created twice.
+    return client.call("secret.create", action, project=scope.project_id, name=name, body=body,
+                       confirm=lambda: _confirm_exists(client, scope, name))
 
 
 def _confirm_exists(client, scope, name):
@@ -248,26 +205,18 @@ def update_secret(client, scope, name, fields, current_value=None):
     """Update ``fields`` of a secret (never send an empty update: every PATCH bumps ``version``)."""
     action = "update secret '%s' (%s)" % (name, scope.describe())
 
-    def call(base, legacy):
-        body = dict(scope.params(client, legacy=legacy), type="shared", **fields)
-        if legacy and "secretValue" not in body:
-            body["secretValue"] = current_value  # 2024 builds require the value on every PATCH
-        return client.patch(path_with(base + "/{}", name), action, body=body)
-
-    data = client.versioned(lambda: call(V4, False), lambda: call(V3, True))
-    return data.get("secret")
+    body = dict(scope.fields(), type="shared", **fields)
+    # 2024 builds require the value on every PATCH: the route table sends it only there.
+    return client.call("secret.update", action, project=scope.project_id, name=name, body=body,
+                       fill={"secretValue": current_value})
 
 
 def delete_secret(client, scope, name):
     """Delete a secret; ``False`` if it was already gone."""
     action = "delete secret '%s' (%s)" % (name, scope.describe())
 
-    def call(base, legacy):
-        body = dict(scope.params(client, legacy=legacy), type="shared")
-        return client.delete(path_with(base + "/{}", name), action, body=body)
-
     try:
-        client.versioned(lambda: call(V4, False), lambda: call(V3, True))
+        client.call("secret.delete", action, project=scope.project_id, name=name, body=dict(scope.fields(), type="shared"))
     except NotFoundError as exc:
         if is_scope_missing(exc):
             raise ScopeMissingError(scope, exc) from None

@@ -9,21 +9,16 @@ Internal module: may change in any release.
 
 from __future__ import annotations
 
-from ansible_collections.secretops.infisical.plugins.module_utils import _project
+from ansible_collections.secretops.infisical.plugins.module_utils import _project_api
 from ansible_collections.secretops.infisical.plugins.module_utils import _validate
-from ansible_collections.secretops.infisical.plugins.module_utils._client import path_with
-from ansible_collections.secretops.infisical.plugins.module_utils._errors import NotFoundError, OptionError
+from ansible_collections.secretops.infisical.plugins.module_utils._errors import OptionError
 from ansible_collections.secretops.infisical.plugins.module_utils._resource import InfisicalResource
 
 
 def list_tags(client, project_id):
     """Raw tags of a project."""
     action = "list tags of project '%s'" % project_id
-    data = client.versioned(
-        lambda: client.get(path_with("/api/v1/projects/{}/tags", project_id), action),
-        lambda: client.get(path_with("/api/v1/workspace/{}/tags", project_id), action),
-    )
-    return data.get("tags") or data.get("workspaceTags") or []
+    return client.call("tag.list", action, project=project_id) or []
 
 
 def resolve_tag_ids(client, project_id, slugs, option="tags"):
@@ -39,13 +34,6 @@ def resolve_tag_ids(client, project_id, slugs, option="tags"):
 
 
 # ---------------------------------------------------------------- tag objects
-
-
-def _tags_call(client, project_id, method, suffix, action, **kwargs):
-    def run(template):
-        return client.request(method, path_with(template, project_id) + suffix, action, **kwargs)
-    data = client.versioned(lambda: run("/api/v1/projects/{}/tags"), lambda: run("/api/v1/workspace/{}/tags"))
-    return data.get("tag") or data.get("workspaceTag")
 
 
 def get_tag_by_slug(client, project_id, slug):
@@ -66,22 +54,18 @@ def create_tag(client, project_id, slug, color=None):
         found = get_tag_by_slug(client, project_id, slug)
         return {"tag": found} if found else None
 
-    return _tags_call(client, project_id, "POST", "", action, body=body, confirm=confirm)
+    return client.call("tag.create", action, project=project_id, body=body, confirm=confirm)
 
 
 def update_tag(client, project_id, tag_id, slug, fields):
     action = "update tag '%s' of project '%s'" % (slug, project_id)
-    return _tags_call(client, project_id, "PATCH", path_with("/{}", tag_id), action, body=fields)
+    return client.call("tag.update", action, project=project_id, tag=tag_id, body=fields)
 
 
 def delete_tag(client, project_id, tag_id, slug):
     """Delete a tag (secrets lose it); ``False`` if it was already gone."""
     action = "delete tag '%s' of project '%s'" % (slug, project_id)
-    try:
-        _tags_call(client, project_id, "DELETE", path_with("/{}", tag_id), action)
-    except NotFoundError:
-        return False
-    return True
+    return client.call("tag.delete", action, project=project_id, tag=tag_id) is not None
 
 
 def normalize_tag(raw, project_id=None):
@@ -104,7 +88,7 @@ class TagResource(InfisicalResource):
     def setup(self):
         params = self.params
         self.slug = _validate.slug(params.get("slug"), "slug", "tag slug")
-        self.project_id = _project.resolve_project_id(self.client, params.get("project_id"), params.get("project"))
+        self.project_id = _project_api.resolve_project_id(self.client, params.get("project_id"), params.get("project"))
 
     def find(self):
         raw = get_tag_by_slug(self.client, self.project_id, self.slug)

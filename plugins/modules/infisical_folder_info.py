@@ -101,7 +101,7 @@ folders:
       sample: "2026-12-01T17:35:08.123Z"
 """
 
-from ansible_collections.secretops.infisical.plugins.module_utils import _project
+from ansible_collections.secretops.infisical.plugins.module_utils import _project_api
 from ansible_collections.secretops.infisical.plugins.module_utils import _validate
 from ansible_collections.secretops.infisical.plugins.module_utils._folder import read_folders
 from ansible_collections.secretops.infisical.plugins.module_utils._module import InfisicalModule
@@ -122,7 +122,7 @@ def main():
     def read():
         environment = _validate.slug(params["environment"], "environment", "environment slug")
         path = _validate.secret_path(params["path"], "path")
-        project_id = _project.resolve_project_id(module.client, params["project_id"], params["project"])
+        project_id = _project_api.resolve_project_id(module.client, params["project_id"], params["project"])
         return dict(changed=False, folders=read_folders(module.client, project_id, environment, path, params["recursive"]))
 
     module.run(read)

@@ -31,13 +31,6 @@ CLIENT_SECRET = "c4n4ry-client-secret-0123456789abcdef"
 LOGIN = "/api/v1/auth/universal-auth/login"
 
 
-@pytest.fixture(autouse=True)
-def _forget_generations():
-    _client._GENERATION_BY_URL.clear()
-    yield
-    _client._GENERATION_BY_URL.clear()
-
-
 def make_client(session, token=None, creds=True, **kwargs):
     sleeps = []
     warnings = []
@@ -391,18 +384,18 @@ def test_login_404_on_old_servers_is_a_credential_error():
         client.get("/x", "read x")
 
 
-def test_versioned_falls_back_once_per_server():
+def test_call_falls_back_once_per_server():
     missing = FakeResponse(404, envelope(404, "Route GET:/api/v4/secrets not found", "Not Found"))
     session = FakeSession().add("GET", "/api/v4/secrets", missing).add("GET", "/api/v3/secrets/raw", FakeResponse(200, {"secrets": []}))
     client = make_client(session, token="t")
 
     def call():
-        return client.versioned(lambda: client.get("/api/v4/secrets", "list"), lambda: client.get("/api/v3/secrets/raw", "list"))
+        return client.call("secret.list", "list", project="p1", query={"environment": "dev", "secretPath": "/"})
 
     call()
     call()
     again = make_client(session, token="t")  # a second client for the same URL knows too
-    again.versioned(lambda: again.get("/api/v4/secrets", "list"), lambda: again.get("/api/v3/secrets/raw", "list"))
+    again.call("secret.list", "list", project="p1", query={"environment": "dev", "secretPath": "/"})
     assert session.paths() == ["GET /api/v4/secrets", "GET /api/v3/secrets/raw", "GET /api/v3/secrets/raw", "GET /api/v3/secrets/raw"]
     assert len(client.warnings) == 1
 
@@ -428,5 +421,5 @@ def test_parse_retry_after_http_date():
 def test_told_generation_skips_the_probe():
     session = FakeSession().add("GET", "/api/v3/secrets/raw", FakeResponse(200, {"secrets": []}))
     client = make_client(session, token="t", generation="legacy")
-    client.versioned(lambda: client.get("/api/v4/secrets", "list"), lambda: client.get("/api/v3/secrets/raw", "list"))
+    client.call("secret.list", "list", project="p1", query={"environment": "dev", "secretPath": "/"})
     assert session.paths() == ["GET /api/v3/secrets/raw"]
