@@ -17,5 +17,7 @@ options:
   organization_id:
     description:
       - ID of the organization. By default the organization of the access token is used (see O(organization_slug)).
+      - On older self-hosted servers without C(GET /api/v1/identities/details), that is the organization of the
+        identity named by the access token.
     type: str
 """

@@ -18,6 +18,8 @@ description:
   - Secret values are kept in memory for the duration of one task only and never written to disk.
 author:
   - secretops.infisical maintainers (@secretops)
+requirements:
+  - requests (the Python library, on the controller)
 extends_documentation_fragment:
   - secretops.infisical.connection.plugins
   - secretops.infisical.auth.plugins

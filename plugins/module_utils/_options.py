@@ -239,6 +239,8 @@ OPTIONS = (
     ], default=False, plugin=False),
     Option("organization_id", "organization", "str", [
         "ID of the organization. By default the organization of the access token is used (see O(organization_slug)).",
+        "On older self-hosted servers without C(GET /api/v1/identities/details), that is the organization of the "
+        "identity named by the access token.",
     ], plugin=False),
 )
 

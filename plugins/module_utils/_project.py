@@ -84,7 +84,8 @@ def resolve_project_id(client, project_id=None, project=None):
 CREATE_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CREATE_SLUG_MIN, CREATE_SLUG_MAX = 5, 36
 
-# Option name -> API field, for the settings a PATCH can change on current servers.
+# Result field (also the option, unless OPTION_OF renames it) -> API field, for the settings
+# a PATCH can change on current servers.
 UPDATABLE = (
     ("name", "name"),
     ("slug", "slug"),
@@ -95,6 +96,8 @@ UPDATABLE = (
     ("pit_version_limit", "pitVersionLimit"),
     ("secret_sharing", "secretSharing"),
 )
+# Fields whose option has another name (the result keeps the server's name).
+OPTION_OF = {"has_delete_protection": "delete_protection"}
 # What 2024 builds accept: create {projectName, slug}; PATCH {name, autoCapitalization}.
 LEGACY_UPDATABLE = ("name", "auto_capitalization")
 
@@ -104,14 +107,14 @@ class DeleteProtectedError(InfisicalError):
 
     def __init__(self, label, server_error=None):
         self.server_error = server_error
-        text = ("Cannot delete project '%s': delete protection is enabled; set has_delete_protection=false "
+        text = ("Cannot delete project '%s': delete protection is enabled; set delete_protection=false "
                 "(in this task or an earlier one) to allow deleting it" % label)
         if server_error is not None:
             text += " (%s)" % server_error.message
         super().__init__(text)
 
     def result_fields(self):
-        return self.server_error.result_fields() if self.server_error is not None else {"option": "has_delete_protection"}
+        return self.server_error.result_fields() if self.server_error is not None else {"option": "delete_protection"}
 
 
 def validate_create_slug(slug, option="slug"):
@@ -268,7 +271,7 @@ class ProjectResource(InfisicalResource):
         if raw is None:
             return None
         found = normalize_project(raw)
-        if self.params["state"] == "absent" and found.get("has_delete_protection") and self.params.get("has_delete_protection") is not False:
+        if self.params["state"] == "absent" and found.get("has_delete_protection") and self.params.get("delete_protection") is not False:
             raise DeleteProtectedError(found["slug"])
         return found
 
@@ -286,7 +289,7 @@ class ProjectResource(InfisicalResource):
     def desired(self):
         params = self.params
         creating = self._raw is None
-        want = {option: params.get(option) for option in self.SETTINGS}
+        want = {field: params.get(OPTION_OF.get(field, field)) for field in self.SETTINGS}
         if want["name"] is not None:
             want["name"] = want["name"].strip()
         if creating:
@@ -321,9 +324,10 @@ class ProjectResource(InfisicalResource):
             self.module.warn("This older Infisical server (2024 builds) has no project description; "
                              "the option description is ignored")
             want["description"] = None
-        for option in self.SETTINGS + ("type", "template"):
-            if option in LEGACY_UPDATABLE or option in ("slug", "description"):
+        for field in self.SETTINGS + ("type", "template"):
+            if field in LEGACY_UPDATABLE or field in ("slug", "description"):
                 continue
+            option = OPTION_OF.get(field, field)
             if self.params.get(option) is not None:
                 raise OptionError(option, "is not supported by this older Infisical server (2024 builds manage only name, "
                                           "slug, auto_capitalization and environments)")
@@ -363,8 +367,8 @@ class ProjectResource(InfisicalResource):
             fields["type"] = params["type"]
         if params.get("template"):
             fields["template"] = params["template"]
-        if params.get("has_delete_protection") is not None:
-            fields["hasDeleteProtection"] = params["has_delete_protection"]
+        if params.get("delete_protection") is not None:
+            fields["hasDeleteProtection"] = params["delete_protection"]
         if self.env_specs is not None and self.purge:
             fields["shouldCreateDefaultEnvs"] = False
         raw = create_project(self.client, self.slug, fields)
@@ -394,7 +398,7 @@ class ProjectResource(InfisicalResource):
         _environment.apply_environment_ops(self.client, project_id, current, ops)
 
     def delete(self, before):
-        if before.get("has_delete_protection") and self.params.get("has_delete_protection") is False:
+        if before.get("has_delete_protection") and self.params.get("delete_protection") is False:
             update_project(self.client, before["id"], before["slug"], {"hasDeleteProtection": False})
         delete_project(self.client, before["id"], before["slug"])
 

@@ -17,6 +17,8 @@ description:
   - Logging in writes nothing, so the module also runs in check mode and never reports a change.
 author:
   - secretops.infisical maintainers (@secretops)
+requirements:
+  - requests (the Python library, on the host that runs the module)
 extends_documentation_fragment:
   - secretops.infisical.connection
   - secretops.infisical.auth.login
