@@ -77,6 +77,7 @@ class AuthMethod:
     name = None  # the value of auth_method
     label = None  # how messages name the method
     doc = None  # what it does, for the auth_method documentation
+    hint = None  # what to check when the server refuses the credentials or the token
     OPTIONS = ()
     REQUIRED = ()
     logs_in = True  # False for a method that can only reuse a token it was given
@@ -99,6 +100,10 @@ class AuthMethod:
         """Obtain a new :class:`AccessToken` from the server."""
         raise NotImplementedError
 
+    def explain(self, error):
+        """Name this method, and what to check, in an :class:`AuthenticationError` (never a credential)."""
+        return error.set_hint("%s (auth_method=%s)" % (self.hint, self.name)) if self.hint else error
+
     def _post_login(self, client, path, action, body):
         """``POST`` a login body; a refusal becomes an :class:`AuthenticationError` naming the method."""
         try:
@@ -106,11 +111,16 @@ class AuthMethod:
             data = client.post(path, action, body=body, authenticated=False, replayable=True)
         except RouteNotFoundError:
             raise
+        except AuthenticationError as exc:
+            raise self.explain(exc) from None
         except NotFoundError as exc:
             # 2024 builds answer unknown credentials with 404: a credential problem, not a missing object.
-            raise AuthenticationError(action, exc.method, exc.path, exc.status, error=exc.error,
-                                      server_message=exc.server_message, req_id=exc.req_id) from None
-        return AccessToken.from_login(data, action, path)
+            raise self.explain(AuthenticationError(action, exc.method, exc.path, exc.status, error=exc.error,
+                                                   server_message=exc.server_message, req_id=exc.req_id)) from None
+        try:
+            return AccessToken.from_login(data, action, path)
+        except AuthenticationError as exc:
+            raise self.explain(exc) from None
 
 
 AUTH_METHODS = {}  # name -> class, in the order in which a default is chosen
@@ -129,6 +139,7 @@ class UniversalAuth(AuthMethod):
     name = "universal_auth"
     label = "Universal Auth"
     doc = "V(universal_auth) logs in with O(universal_auth_client_id) and O(universal_auth_client_secret)"
+    hint = "check the token or the universal_auth_client_id/universal_auth_client_secret options"
     OPTIONS = ("universal_auth_client_id", "universal_auth_client_secret", "organization_slug")
     REQUIRED = ("universal_auth_client_id", "universal_auth_client_secret")
 
@@ -147,6 +158,7 @@ class TokenAuth(AuthMethod):
     name = "token"
     label = "an access token"
     doc = "V(token) uses O(token) as it is and cannot log in again when it expires"
+    hint = "check the token option; this method cannot log in again"
     OPTIONS = ("token",)
     REQUIRED = ("token",)
     logs_in = False
@@ -213,6 +225,10 @@ class AccessTokenProvider:
 
     def can_refresh(self):
         return self.method is not None and self.method.logs_in
+
+    def explain(self, error):
+        """An :class:`AuthenticationError` that names the login method in use."""
+        return self.method.explain(error) if self.method is not None else error
 
     def refresh(self, client):
         if self.method is None:

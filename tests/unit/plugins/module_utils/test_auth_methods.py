@@ -116,10 +116,13 @@ def _ok(token="tok-new"):
 LOGIN_FAILURES = [
     ("wrong secret", FakeResponse(401, envelope(401, "Invalid credentials", "UnauthorizedError", "req-L1")),
      AuthenticationError, "Failed to log in with Universal Auth (client id 'cid-1'): HTTP 401 UnauthorizedError: "
-                          "Invalid credentials [reqId req-L1] (POST %s)" % LOGIN),
+                          "Invalid credentials [reqId req-L1] (POST %s); check the token or the "
+                          "universal_auth_client_id/universal_auth_client_secret options (auth_method=universal_auth)" % LOGIN),
     ("2024 server: unknown client id is 404",
      FakeResponse(404, envelope(404, "No identity with specified client ID was found", "NotFound", "req-L2")),
-     AuthenticationError, "log in with Universal Auth (client id 'cid-1'): HTTP 404 NotFound: No identity"),
+     AuthenticationError, "log in with Universal Auth (client id 'cid-1'): HTTP 404 NotFound: No identity with "
+                          "specified client ID was found [reqId req-L2] (POST %s); check the token or the "
+                          "universal_auth_client_id/universal_auth_client_secret options (auth_method=universal_auth)" % LOGIN),
     ("answer without a token", FakeResponse(200, {"expiresIn": 5}), AuthenticationError,
      "log in with Universal Auth (client id 'cid-1'): HTTP 200 the answer carried no access token"),
     ("no such route", FakeResponse(404, {"message": "Route POST:%s not found" % LOGIN, "error": "Not Found",
@@ -154,7 +157,9 @@ def test_token_method_never_logs_in_even_when_rejected():
     client = _client_for(session, dict(UA, token=TOKEN, auth_method="token"))
     with pytest.raises(AuthenticationError) as info:
         client.get("/api/v1/x", "read x")
-    assert "Token expired" in str(info.value) and TOKEN not in str(info.value)
+    assert str(info.value) == ("Failed to read x: HTTP 401 UnauthorizedError: Token expired [reqId req-T] (GET /api/v1/x); "
+                               "check the token option; this method cannot log in again (auth_method=token)")
+    assert TOKEN not in str(info.value)
     assert session.paths() == ["GET /api/v1/x"]  # the credentials beside it are not used
 
 

@@ -39,7 +39,7 @@ def test_wrong_secret_is_one_clear_line(run_module):
     assert result["failed"] is True
     assert result["msg"] == ("Failed to log in with Universal Auth (client id 'cid-1'): HTTP 401 UnauthorizedError: Invalid credentials "
                              "[reqId req-LOGIN] (POST /api/v1/auth/universal-auth/login); check the token or the "
-                             "universal_auth_client_id/universal_auth_client_secret options")
+                             "universal_auth_client_id/universal_auth_client_secret options (auth_method=universal_auth)")
     assert result["status"] == 401 and result["request_id"] == "req-LOGIN"
     assert CLIENT_SECRET not in result["_raw_output"]
 
