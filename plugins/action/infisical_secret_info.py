@@ -15,6 +15,7 @@ class ActionModule(SensitiveResultAction):
     MODULE = "secretops.infisical.infisical_secret_info"
 
     def is_sensitive(self, result, module_args):
-        with_values = boolean(module_args.get("with_values", False), strict=False)
+        # Either name of the option (with_values is the old alias), or values in the result whatever asked for them.
+        asked = any(boolean(module_args.get(name, False), strict=False) for name in ("reveal_values", "with_values"))
         hide_output = boolean(module_args.get("hide_output", True), strict=False)
-        return with_values and hide_output
+        return (asked or "secret_values" in result) and hide_output

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 
 class ModuleDocFragment:
-    """The project a resource belongs to; pairs with C(PROJECT_SPEC) in module_utils/_options.py."""
+    """The project a resource belongs to.
+
+    Written from the option table (``OPTIONS`` in module_utils/_options.py); the unit test
+    tests/unit/plugins/doc_fragments/test_option_table.py fails when the two disagree.
+    """
 
     DOCUMENTATION = r"""
 options:

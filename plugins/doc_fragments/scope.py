@@ -6,7 +6,11 @@ from __future__ import annotations
 
 
 class ModuleDocFragment:
-    """Where secrets live; pairs with C(SCOPE_SPEC) in module_utils/_options.py."""
+    """Where secrets live.
+
+    Written from the option table (``OPTIONS`` in module_utils/_options.py); the unit test
+    tests/unit/plugins/doc_fragments/test_option_table.py fails when the two disagree.
+    """
 
     # Modules extend both "project" and "scope"; the lookup's PLUGINS part has all four options.
     DOCUMENTATION = r"""
@@ -30,6 +34,7 @@ options:
     description:
       - ID of the Infisical project.
       - Mutually exclusive with O(project); one of them is required.
+      - Prefer it over O(project) in large runs, it saves one request per task.
     type: str
     env:
       - name: ANSIBLE_INFISICAL_PROJECT_ID
@@ -40,7 +45,8 @@ options:
       - name: ansible_infisical_project_id
   project:
     description:
-      - Slug or name of the project, resolved to its ID (one more request than O(project_id)).
+      - Slug or name of the project, resolved to its ID (slug first, then an exact name match).
+      - Mutually exclusive with O(project_id).
     type: str
     env:
       - name: ANSIBLE_INFISICAL_PROJECT
@@ -64,6 +70,7 @@ options:
   path:
     description:
       - Absolute folder path of the secrets, for example V(/) or V(/app/db).
+      - Folder names may contain letters, digits, V(-) and V(_); one trailing V(/) is ignored.
     type: str
     default: /
     env:

@@ -18,6 +18,8 @@ description:
   - Secret values are kept in memory for the duration of one task only and never written to disk.
 author:
   - secretops.infisical maintainers (@secretops)
+requirements:
+  - requests (the Python library, on the controller)
 extends_documentation_fragment:
   - secretops.infisical.connection.plugins
   - secretops.infisical.auth.plugins
@@ -163,7 +165,7 @@ from ansible.utils.display import Display
 from ansible_collections.secretops.infisical.plugins.module_utils import _validate
 from ansible_collections.secretops.infisical.plugins.module_utils._client import DEFAULT_URL, HAS_REQUESTS
 from ansible_collections.secretops.infisical.plugins.module_utils._errors import InfisicalError, OptionError, PermissionDeniedError
-from ansible_collections.secretops.infisical.plugins.module_utils._options import SHARED_OPTION_NAMES, build_client
+from ansible_collections.secretops.infisical.plugins.module_utils._options import SECRET_OPTION_NAMES, SHARED_OPTION_NAMES, build_client
 from ansible_collections.secretops.infisical.plugins.module_utils._secret import SecretScope, read_secrets
 from ansible_collections.secretops.infisical.plugins.plugin_utils._token_cache import TokenCache, TokenCacheError
 
@@ -186,8 +188,8 @@ _STATE = {"pid": None}
 
 
 # Options (and the variables feeding them) whose values never appear in an error.
-SECRET_OPTIONS = ("token", "universal_auth_client_secret")
-SECRET_VARIABLES = ("ansible_infisical_token", "ansible_infisical_universal_auth_client_secret")
+SECRET_OPTIONS = SECRET_OPTION_NAMES
+SECRET_VARIABLES = tuple("ansible_infisical_" + name for name in SECRET_OPTIONS)
 
 
 def _process_state():

@@ -374,7 +374,7 @@ class SecretsReconciler:
     def ensure(self):
         self.setup()
         current, folder_missing = self.read()
-        plan = plan_secrets(current, self.desired, purge=bool(self.params.get("purge")),
+        plan = plan_secrets(current, self.desired, purge=bool(self.params.get("purge_secrets")),
                             update_value=self.params.get("update_value") or "always",
                             state=self.params.get("state") or "present")
         batches = self.batches(plan, current)

@@ -334,6 +334,8 @@ class InfisicalClient:
                 self.auth.refresh(self)
                 attempt -= 1  # a re-login is not a retry
                 continue
+            if isinstance(error, AuthenticationError) and authenticated and self.auth:
+                self.auth.explain(error)  # the message names the login method and its options
             if isinstance(error, ConflictError) and ambiguous_earlier and confirm is not None:
                 # The earlier, unanswered attempt created the object after all.
                 landed = confirm()

@@ -177,6 +177,11 @@ class AuthenticationError(APIError):
 
     hint = "check the token or the universal_auth_client_id/universal_auth_client_secret options"
 
+    def set_hint(self, hint):
+        """Say what to check (the login method knows its options)."""
+        self.hint = hint
+        return self._rerender()
+
 
 class PermissionDeniedError(APIError):
     """403 other than TokenError: authenticated, but not allowed."""

@@ -27,13 +27,15 @@ class InfisicalModule(AnsibleModule):
     :param mask_tokens: register tokens obtained by login with ``no_log_values``
         (``infisical_login`` turns this off because returning the token is its job;
         its action plugin hides the whole result instead).
+    :param auth_methods: the ``auth_method`` values this module accepts (default: all).
     """
 
-    def __init__(self, *args, mask_tokens=True, **kwargs):
+    def __init__(self, *args, mask_tokens=True, auth_methods=None, **kwargs):
         super().__init__(*args, **kwargs)
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
         self._mask_tokens = mask_tokens
+        self._auth_methods = auth_methods
         self._client = None
 
     @property
@@ -41,7 +43,8 @@ class InfisicalModule(AnsibleModule):
         if self._client is None:
             on_login = (lambda access: self.add_secret_value(access.token)) if self._mask_tokens else None
             try:
-                self._client = build_client(self.params, warn=self.warn, on_login=on_login)
+                self._client = build_client(self.params, warn=self.warn, on_login=on_login,
+                                            auth_methods=self._auth_methods)
             except InfisicalError as exc:
                 self.fail_from_exception(exc)
         return self._client

@@ -35,7 +35,8 @@ from ansible_collections.secretops.infisical.plugins.module_utils._resource impo
 CREATE_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CREATE_SLUG_MIN, CREATE_SLUG_MAX = 5, 36
 
-# Option name -> API field, for the settings a PATCH can change on current servers.
+# Result field (also the option, unless OPTION_OF renames it) -> API field, for the settings
+# a PATCH can change on current servers.
 UPDATABLE = (
     ("name", "name"),
     ("slug", "slug"),
@@ -48,6 +49,8 @@ UPDATABLE = (
 )
 # Options that only pick the kind of a new project: API fields of the create route.
 CREATE_ONLY = (("type", "type"), ("template", "template"))
+# Fields whose option has another name (the result keeps the server's name).
+OPTION_OF = {"has_delete_protection": "delete_protection"}
 
 
 def validate_create_slug(slug, option="slug"):
@@ -123,7 +126,7 @@ class ProjectResource(InfisicalResource):
         if raw is None:
             return None
         found = normalize_project(raw)
-        if self.params["state"] == "absent" and found.get("has_delete_protection") and self.params.get("has_delete_protection") is not False:
+        if self.params["state"] == "absent" and found.get("has_delete_protection") and self.params.get("delete_protection") is not False:
             raise DeleteProtectedError(found["slug"])
         return found
 
@@ -137,7 +140,7 @@ class ProjectResource(InfisicalResource):
     def desired(self):
         params = self.params
         creating = self._raw is None
-        want = {option: params.get(option) for option in self.SETTINGS}
+        want = {field: params.get(OPTION_OF.get(field, field)) for field in self.SETTINGS}
         if want["name"] is not None:
             want["name"] = want["name"].strip()
         if creating:
@@ -173,7 +176,7 @@ class ProjectResource(InfisicalResource):
             self.module.warn("This older Infisical server (2024 builds) has no project description; "
                              "the option description is ignored")
             want["description"] = None
-        fields = [(option, update, field) for option, field in UPDATABLE if option not in ("slug", "description")]
+        fields = [(OPTION_OF.get(name, name), update, field) for name, field in UPDATABLE if name not in ("slug", "description")]
         fields += [(option, create, field) for option, field in CREATE_ONLY]
         for option, route, field in fields:
             if self.params.get(option) is not None and not route.accepts(field):
@@ -215,8 +218,8 @@ class ProjectResource(InfisicalResource):
             fields["type"] = params["type"]
         if params.get("template"):
             fields["template"] = params["template"]
-        if params.get("has_delete_protection") is not None:
-            fields["hasDeleteProtection"] = params["has_delete_protection"]
+        if params.get("delete_protection") is not None:
+            fields["hasDeleteProtection"] = params["delete_protection"]
         if self.env_specs is not None and self.purge:
             fields["shouldCreateDefaultEnvs"] = False
         raw = create_project(self.client, self.slug, fields)
@@ -246,7 +249,7 @@ class ProjectResource(InfisicalResource):
         _environment.apply_environment_ops(self.client, project_id, current, ops)
 
     def delete(self, before):
-        if before.get("has_delete_protection") and self.params.get("has_delete_protection") is False:
+        if before.get("has_delete_protection") and self.params.get("delete_protection") is False:
             update_project(self.client, before["id"], before["slug"], {"hasDeleteProtection": False})
         delete_project(self.client, before["id"], before["slug"])
 

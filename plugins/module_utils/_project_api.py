@@ -28,14 +28,14 @@ class DeleteProtectedError(InfisicalError):
 
     def __init__(self, label, server_error=None):
         self.server_error = server_error
-        text = ("Cannot delete project '%s': delete protection is enabled; set has_delete_protection=false "
+        text = ("Cannot delete project '%s': delete protection is enabled; set delete_protection=false "
                 "(in this task or an earlier one) to allow deleting it" % label)
         if server_error is not None:
             text += " (%s)" % server_error.message
         super().__init__(text)
 
     def result_fields(self):
-        return self.server_error.result_fields() if self.server_error is not None else {"option": "has_delete_protection"}
+        return self.server_error.result_fields() if self.server_error is not None else {"option": "delete_protection"}
 
 
 def get_project_by_slug(client, slug):

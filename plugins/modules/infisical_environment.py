@@ -16,6 +16,8 @@ description:
   - To manage all environments of a project at once, use O(secretops.infisical.infisical_project#module:environments).
 author:
   - secretops.infisical maintainers (@secretops)
+requirements:
+  - requests (the Python library, on the host that runs the module)
 extends_documentation_fragment:
   - secretops.infisical.connection
   - secretops.infisical.auth

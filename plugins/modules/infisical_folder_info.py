@@ -14,6 +14,8 @@ description:
   - A path that does not exist lists nothing (V([])), as the server answers.
 author:
   - secretops.infisical maintainers (@secretops)
+requirements:
+  - requests (the Python library, on the host that runs the module)
 extends_documentation_fragment:
   - secretops.infisical.connection
   - secretops.infisical.auth

@@ -19,9 +19,12 @@ description:
   - Check mode reads the server and returns the real plan without writing anything.
 author:
   - secretops.infisical maintainers (@secretops)
+requirements:
+  - requests (the Python library, on the host that runs the module)
 extends_documentation_fragment:
   - secretops.infisical.connection
   - secretops.infisical.auth
+  - secretops.infisical.organization
   - secretops.infisical.attributes
   - secretops.infisical.attributes.action_group
 attributes:
@@ -40,12 +43,6 @@ options:
     description:
       - ID of an existing identity. Takes precedence over the lookup by O(name).
       - With O(state=present), the identity must exist (an identity cannot be created with a given ID).
-    type: str
-  organization_id:
-    description:
-      - ID of the organization. By default the organization of the access token is used.
-      - On older self-hosted servers without C(GET /api/v1/identities/details) the organization of the
-        identity named by the access token is used.
     type: str
   state:
     description:
@@ -276,7 +273,6 @@ UNIVERSAL_AUTH_SPEC = dict(
 OWN_SPEC = dict(
     name=dict(type="str"),
     identity_id=dict(type="str"),
-    organization_id=dict(type="str"),
     state=dict(type="str", choices=["present", "absent"], default="present"),
     role=dict(type="str"),
     delete_protection=dict(type="bool"),
@@ -286,7 +282,7 @@ OWN_SPEC = dict(
 
 
 def main():
-    spec = infisical_argument_spec(**OWN_SPEC)
+    spec = infisical_argument_spec(organization=True, **OWN_SPEC)
     spec["required_one_of"].append(("name", "identity_id"))
     module = InfisicalModule(supports_check_mode=True, **spec)
     module.run(IdentityResource(module).ensure)

@@ -22,9 +22,12 @@ description:
   - Check mode never creates a client secret (so it returns no value) and never revokes one.
 author:
   - secretops.infisical maintainers (@secretops)
+requirements:
+  - requests (the Python library, on the host that runs the module)
 extends_documentation_fragment:
   - secretops.infisical.connection
   - secretops.infisical.auth
+  - secretops.infisical.organization
   - secretops.infisical.attributes
   - secretops.infisical.attributes.action_group
 attributes:
@@ -42,10 +45,6 @@ options:
   identity:
     description:
       - Name of the identity, when O(identity_id) is not given. It must be unique in the organization.
-    type: str
-  organization_id:
-    description:
-      - ID of the organization in which O(identity) is looked up; by default that of the access token.
     type: str
   state:
     description:
@@ -196,7 +195,6 @@ from ansible_collections.secretops.infisical.plugins.module_utils._options impor
 OWN_SPEC = dict(
     identity_id=dict(type="str"),
     identity=dict(type="str"),
-    organization_id=dict(type="str"),
     state=dict(type="str", choices=["present", "absent"], default="present"),
     description=dict(type="str"),
     client_secret_id=dict(type="str", no_log=False),
@@ -207,7 +205,7 @@ OWN_SPEC = dict(
 
 
 def main():
-    spec = infisical_argument_spec(**OWN_SPEC)
+    spec = infisical_argument_spec(organization=True, **OWN_SPEC)
     spec["required_one_of"].append(("identity_id", "identity"))
     spec["mutually_exclusive"].append(("identity_id", "identity"))
     # The value this module returns is its purpose: it is not added to no_log_values

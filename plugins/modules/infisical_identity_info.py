@@ -14,9 +14,12 @@ description:
     organization, each with its Universal Auth settings and its project memberships.
 author:
   - secretops.infisical maintainers (@secretops)
+requirements:
+  - requests (the Python library, on the host that runs the module)
 extends_documentation_fragment:
   - secretops.infisical.connection
   - secretops.infisical.auth
+  - secretops.infisical.organization
   - secretops.infisical.attributes
   - secretops.infisical.attributes.action_group
   - secretops.infisical.attributes.info_module
@@ -28,10 +31,6 @@ options:
   name:
     description:
       - Return the identities with this name (names are not unique).
-    type: str
-  organization_id:
-    description:
-      - ID of the organization; by default that of the access token.
     type: str
   include_memberships:
     description:
@@ -117,13 +116,12 @@ from ansible_collections.secretops.infisical.plugins.module_utils._options impor
 OWN_SPEC = dict(
     identity_id=dict(type="str"),
     name=dict(type="str"),
-    organization_id=dict(type="str"),
     include_memberships=dict(type="bool", default=True),
 )
 
 
 def main():
-    spec = infisical_argument_spec(**OWN_SPEC)
+    spec = infisical_argument_spec(organization=True, **OWN_SPEC)
     spec["mutually_exclusive"].append(("identity_id", "name"))
     module = InfisicalModule(supports_check_mode=True, **spec)
     module.run(IdentityInfo(module).read)

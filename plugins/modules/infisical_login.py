@@ -11,15 +11,17 @@ short_description: Log in to Infisical with a machine identity and return an acc
 version_added: 0.1.0
 description:
   - Logs in with Universal Auth (client ID and client secret of a machine identity) and returns
-    the access token, so later tasks and lookups pass O(token) and the play logs in only once.
+    the access token, so later tasks and lookups pass it as their C(token) option and the play logs in only once.
   - The task result is always hidden from output as if C(no_log) were set, because it holds the
     token; the registered variable still holds the token for later tasks.
   - Logging in writes nothing, so the module also runs in check mode and never reports a change.
 author:
   - secretops.infisical maintainers (@secretops)
+requirements:
+  - requests (the Python library, on the host that runs the module)
 extends_documentation_fragment:
   - secretops.infisical.connection
-  - secretops.infisical.auth
+  - secretops.infisical.auth.login
   - secretops.infisical.attributes
   - secretops.infisical.attributes.action_group
 attributes:
@@ -30,9 +32,10 @@ attributes:
   diff_mode:
     support: none
 notes:
-  - The module always logs in; O(token) is not used by it.
+  - The module always logs in to obtain a new token, so it has no C(token) option and no
+    C(auth_method=token); a C(token) given to it is refused as an unsupported parameter.
   - A token obtained here expires after RV(expires_in) seconds (the identity's access token TTL).
-    Modules and lookups given both O(token) and client credentials log in again by themselves when
+    Modules and lookups given both a C(token) and client credentials log in again by themselves when
     the token is rejected.
 seealso:
   - module: secretops.infisical.infisical_server_info
@@ -62,7 +65,7 @@ EXAMPLES = r"""
 RETURN = r"""
 token:
   description:
-    - The access token. Pass it as O(token) to other modules and lookups of this collection.
+    - The access token. Pass it as the C(token) option of the other modules and lookups of this collection.
   returned: success
   type: str
   sample: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...
@@ -95,7 +98,7 @@ url:
 
 import datetime
 
-from ansible_collections.secretops.infisical.plugins.module_utils._errors import OptionError
+from ansible_collections.secretops.infisical.plugins.module_utils._auth import LOGIN_METHODS
 from ansible_collections.secretops.infisical.plugins.module_utils._module import InfisicalModule
 from ansible_collections.secretops.infisical.plugins.module_utils._options import infisical_argument_spec
 
@@ -110,12 +113,10 @@ def _iso_utc(epoch):
 def main():
     # The token is this module's output: it is not masked in the result (the
     # action plugin hides the whole task result instead).
-    module = InfisicalModule(supports_check_mode=True, mask_tokens=False, **infisical_argument_spec())
+    module = InfisicalModule(supports_check_mode=True, mask_tokens=False, auth_methods=LOGIN_METHODS,
+                             **infisical_argument_spec(login=True))
 
     def login():
-        if not module.params["universal_auth_client_id"]:
-            raise OptionError("universal_auth_client_id",
-                              "is required (or set INFISICAL_UNIVERSAL_AUTH_CLIENT_ID) to log in")
         client = module.client
         access = client.auth.refresh(client)
         return dict(

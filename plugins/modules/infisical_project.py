@@ -25,6 +25,8 @@ description:
     O(environments) can be managed; other settings give an error naming the option.
 author:
   - secretops.infisical maintainers (@secretops)
+requirements:
+  - requests (the Python library, on the host that runs the module)
 extends_documentation_fragment:
   - secretops.infisical.connection
   - secretops.infisical.auth
@@ -65,12 +67,15 @@ options:
       - Project template applied at creation (the server's default is V(default), which creates
         dev, staging and prod). The environments of other templates cannot be predicted in check mode.
     type: str
-  has_delete_protection:
+  delete_protection:
     description:
       - Whether the server refuses to delete the project.
-      - With O(state=absent) and O(has_delete_protection=false), the protection is switched off first;
+      - With O(state=absent) and O(delete_protection=false), the protection is switched off first;
         otherwise deleting a protected project fails with a message saying so.
+      - The old name C(has_delete_protection) is an alias; M(secretops.infisical.infisical_identity) calls it
+        O(secretops.infisical.infisical_identity#module:delete_protection) too.
     type: bool
+    aliases: [has_delete_protection]
   auto_capitalization:
     description:
       - Whether new secret names are upper-cased by the server.
@@ -138,7 +143,7 @@ EXAMPLES = r"""
     slug: web-shop
     name: Web shop
     description: Secrets of the web shop
-    has_delete_protection: true
+    delete_protection: true
     environments:
       - slug: dev
         name: Development
@@ -163,7 +168,7 @@ EXAMPLES = r"""
     url: https://eu.infisical.com
     token: "{{ infisical.token }}"
     slug: web-shop
-    has_delete_protection: false
+    delete_protection: false
     state: absent
 """
 
@@ -258,7 +263,7 @@ OWN_SPEC = dict(
     description=dict(type="str"),
     type=dict(type="str", choices=["secret-manager", "cert-manager", "kms", "ssh", "secret-scanning", "pam"]),
     template=dict(type="str"),
-    has_delete_protection=dict(type="bool"),
+    delete_protection=dict(type="bool", aliases=["has_delete_protection"]),
     auto_capitalization=dict(type="bool"),
     enforce_capitalization=dict(type="bool"),
     pit_version_limit=dict(type="int"),

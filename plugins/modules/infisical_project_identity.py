@@ -16,9 +16,12 @@ description:
   - Check mode reads the server and returns the real plan without writing anything.
 author:
   - secretops.infisical maintainers (@secretops)
+requirements:
+  - requests (the Python library, on the host that runs the module)
 extends_documentation_fragment:
   - secretops.infisical.connection
   - secretops.infisical.auth
+  - secretops.infisical.organization
   - secretops.infisical.project
   - secretops.infisical.attributes
   - secretops.infisical.attributes.action_group
@@ -35,10 +38,6 @@ options:
   identity:
     description:
       - Name of the identity, when O(identity_id) is not given. It must be unique in the organization.
-    type: str
-  organization_id:
-    description:
-      - ID of the organization in which O(identity) is looked up; by default that of the access token.
     type: str
   state:
     description:
@@ -159,7 +158,6 @@ from ansible_collections.secretops.infisical.plugins.module_utils._options impor
 OWN_SPEC = dict(
     identity_id=dict(type="str"),
     identity=dict(type="str"),
-    organization_id=dict(type="str"),
     state=dict(type="str", choices=["present", "absent"], default="present"),
     roles=dict(type="list", elements="str"),
     temporary_roles=dict(type="list", elements="dict", options=dict(
@@ -171,7 +169,7 @@ OWN_SPEC = dict(
 
 
 def main():
-    spec = infisical_argument_spec(project=True, **OWN_SPEC)
+    spec = infisical_argument_spec(project=True, organization=True, **OWN_SPEC)
     spec["required_one_of"].append(("identity_id", "identity"))
     spec["mutually_exclusive"].append(("identity_id", "identity"))
     module = InfisicalModule(supports_check_mode=True, **spec)

@@ -16,6 +16,8 @@ description:
   - 2024 self-hosted servers do not let machine identities list projects; give O(project_id) or O(slug) there.
 author:
   - secretops.infisical maintainers (@secretops)
+requirements:
+  - requests (the Python library, on the host that runs the module)
 extends_documentation_fragment:
   - secretops.infisical.connection
   - secretops.infisical.auth

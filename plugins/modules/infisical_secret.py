@@ -17,6 +17,8 @@ description:
   - The secret's value is never returned, and C(--diff) shows it as a fingerprint (see O(reveal_values)).
 author:
   - secretops.infisical maintainers (@secretops)
+requirements:
+  - requests (the Python library, on the host that runs the module)
 extends_documentation_fragment:
   - secretops.infisical.connection
   - secretops.infisical.auth

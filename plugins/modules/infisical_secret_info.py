@@ -12,12 +12,14 @@ version_added: 0.1.0
 description:
   - Lists the secrets of a project, environment and folder path (optionally with every subfolder),
     or reads one secret by O(name).
-  - Returns metadata only by default. With O(with_values=true) it returns the values too, and the
+  - Returns metadata only by default. With O(reveal_values=true) it returns the values too, and the
     whole task result is then hidden from output as if C(no_log) were set, unless O(hide_output=false).
   - Secret references (C(${KEY})) are returned as stored and imported secrets are left out, unless
     O(expand_references) or O(include_imports) ask otherwise.
 author:
   - secretops.infisical maintainers (@secretops)
+requirements:
+  - requests (the Python library, on the host that runs the module)
 extends_documentation_fragment:
   - secretops.infisical.connection
   - secretops.infisical.auth
@@ -36,14 +38,17 @@ options:
       - Include the secrets of every subfolder of O(path).
     type: bool
     default: false
-  with_values:
+  reveal_values:
     description:
       - Return the secret values (RV(secrets[].value) and RV(secret_values)).
+      - Named like O(secretops.infisical.infisical_secret#module:reveal_values) of the modules that write
+        secrets; the old name C(with_values) is an alias.
     type: bool
     default: false
+    aliases: [with_values]
   hide_output:
     description:
-      - With O(with_values=true), hide the whole task result from output (callbacks, logs), as
+      - With O(reveal_values=true), hide the whole task result from output (callbacks, logs), as
         C(no_log) would. The registered variable still holds the values.
       - Set to V(false) only to print values on purpose, for example while debugging a test server.
     type: bool
@@ -80,7 +85,7 @@ EXAMPLES = r"""
     environment: prod
     path: /app
     recursive: true
-    with_values: true
+    reveal_values: true
     token: "{{ infisical.token }}"
   register: app_values
 
@@ -139,7 +144,7 @@ secrets:
       type: bool
       sample: false
     value:
-      description: The value; only with O(with_values=true).
+      description: The value; only with O(reveal_values=true).
       type: str
       sample: null
     value_hidden:
@@ -157,7 +162,7 @@ secrets:
 secret_values:
   description:
     - Name to value; with O(recursive=true) the keys are full paths such as C(/app/db/DB_PASSWORD).
-  returned: when O(with_values=true)
+  returned: when O(reveal_values=true)
   type: dict
   sample: {"DB_PASSWORD": "********"}
 """
@@ -170,7 +175,7 @@ from ansible_collections.secretops.infisical.plugins.module_utils import _valida
 OWN_SPEC = dict(
     name=dict(type="str"),
     recursive=dict(type="bool", default=False),
-    with_values=dict(type="bool", default=False),
+    reveal_values=dict(type="bool", default=False, aliases=["with_values"]),
     hide_output=dict(type="bool", default=True),
     expand_references=dict(type="bool", default=False),
     include_imports=dict(type="bool", default=False),
@@ -187,10 +192,10 @@ def main():
         name = _validate.secret_name(params["name"]) if params["name"] is not None else None
         scope = SecretScope.from_options(module.client, params)
         secrets = read_secrets(module.client, scope, name=name, recursive=params["recursive"],
-                               with_values=params["with_values"], expand_references=params["expand_references"],
+                               with_values=params["reveal_values"], expand_references=params["expand_references"],
                                include_imports=params["include_imports"])
-        result = dict(changed=False, secrets=[_shown(s, params["with_values"]) for s in secrets])
-        if params["with_values"]:
+        result = dict(changed=False, secrets=[_shown(s, params["reveal_values"]) for s in secrets])
+        if params["reveal_values"]:
             result["secret_values"] = secrets_by_key(secrets, full_paths=params["recursive"])
         return result
 

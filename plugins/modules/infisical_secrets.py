@@ -13,13 +13,15 @@ description:
   - Makes the secrets of one project, environment and folder path match a declared set, in as few
     requests as the API allows, one list of the folder, then batch creates, updates and deletes
     of at most 100 secrets each.
-  - By default only the declared secrets are managed; with O(purge=true) the folder holds
+  - By default only the declared secrets are managed; with O(purge_secrets=true) the folder holds
     exactly the declared secrets afterwards.
   - Check mode reads the folder and returns the same plan without writing anything, so a
     check-mode run over many projects and environments is a drift report.
   - Secret values are never returned, and C(--diff) shows them as fingerprints (see O(reveal_values)).
 author:
   - secretops.infisical maintainers (@secretops)
+requirements:
+  - requests (the Python library, on the host that runs the module)
 extends_documentation_fragment:
   - secretops.infisical.connection
   - secretops.infisical.auth
@@ -57,11 +59,11 @@ options:
   state:
     description:
       - V(present) creates missing secrets and updates those that differ.
-      - V(absent) deletes the declared secrets that exist; values are ignored, and O(purge) does not apply.
+      - V(absent) deletes the declared secrets that exist; values are ignored, and O(purge_secrets) does not apply.
     type: str
     choices: [present, absent]
     default: present
-  purge:
+  purge_secrets:
     description:
       - With V(false) (the default), only the declared secrets are managed; other secrets of the
         folder are left alone ("declared keys only").
@@ -69,8 +71,11 @@ options:
         holds exactly O(secrets) afterwards ("exact path contents"). Deleted secrets cannot be
         recovered from this module; run in check mode first to see RV(deleted).
       - Only the folder O(path) itself is considered, never its subfolders.
+      - Named like O(secretops.infisical.infisical_secret#module:purge_tags) and
+        O(secretops.infisical.infisical_project#module:purge_environments); the old name C(purge) is an alias.
     type: bool
     default: false
+    aliases: [purge]
   normalize_keys:
     description:
       - Upper-case the declared names and replace every character outside V([A-Z0-9_]) with V(_),
@@ -142,7 +147,7 @@ EXAMPLES = r"""
     project_id: "{{ infisical_project_id }}"
     environment: staging
     path: /db
-    purge: true
+    purge_secrets: true
     create_path: true
     secrets:
       - name: DB_HOST
@@ -158,7 +163,7 @@ EXAMPLES = r"""
     project_id: "{{ infisical_project_id }}"
     environment: prod
     path: /app
-    purge: true
+    purge_secrets: true
     secrets: "{{ app_secrets }}"
     token: "{{ infisical.token }}"
   check_mode: true
@@ -195,7 +200,7 @@ updated:
 deleted:
   description:
     - Names of the secrets deleted, or to be deleted in check mode, sorted.
-    - With O(purge=true) these are the secrets of the folder that are not declared.
+    - With O(purge_secrets=true) these are the secrets of the folder that are not declared.
   returned: always
   type: list
   elements: str
@@ -265,7 +270,7 @@ from ansible_collections.secretops.infisical.plugins.module_utils._options impor
 OWN_SPEC = dict(
     secrets=dict(type="raw", required=True, no_log=True),
     state=dict(type="str", choices=["present", "absent"], default="present"),
-    purge=dict(type="bool", default=False),
+    purge_secrets=dict(type="bool", default=False, aliases=["purge"], no_log=False),
     normalize_keys=dict(type="bool", default=False),
     update_value=dict(type="str", choices=["always", "on_create"], default="always", no_log=False),
     create_path=dict(type="bool", default=False),

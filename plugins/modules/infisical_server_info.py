@@ -17,6 +17,8 @@ description:
     C(group/secretops.infisical.infisical) group apply) but not used.
 author:
   - secretops.infisical maintainers (@secretops)
+requirements:
+  - requests (the Python library, on the host that runs the module)
 extends_documentation_fragment:
   - secretops.infisical.connection
   - secretops.infisical.auth

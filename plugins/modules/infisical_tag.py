@@ -14,6 +14,8 @@ description:
   - Secrets refer to tags by slug, see O(secretops.infisical.infisical_secret#module:tags).
 author:
   - secretops.infisical maintainers (@secretops)
+requirements:
+  - requests (the Python library, on the host that runs the module)
 extends_documentation_fragment:
   - secretops.infisical.connection
   - secretops.infisical.auth

@@ -215,3 +215,28 @@ def test_validate_certs_false_warns_once_through_ansible(api, monkeypatch):
     for _call in range(3):
         run(["DB_USER"], validate_certs=False)
     assert len([w for w in warnings_given if "Certificate verification is disabled" in w]) == 1
+
+
+# (case id, options, environment, requests sent)
+AUTH_METHOD_CASES = [
+    ("credentials: universal_auth", {}, {}, ["POST /api/v1/auth/universal-auth/login", "GET /api/v4/secrets"]),
+    ("token beside credentials: used first", {"token": "tok-given"}, {}, ["GET /api/v4/secrets"]),
+    ("auth_method=token ignores the credentials", {"token": "tok-given", "auth_method": "token"}, {},
+     ["GET /api/v4/secrets"]),
+    ("auth_method from the environment", {"token": "tok-given"}, {"INFISICAL_AUTH_METHOD": "token"}, ["GET /api/v4/secrets"]),
+]
+
+
+@pytest.mark.parametrize("options,env,sent", [c[1:] for c in AUTH_METHOD_CASES], ids=[c[0] for c in AUTH_METHOD_CASES])
+def test_auth_method(api, monkeypatch, options, env, sent):
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert run(["DB_USER"], **options) == ["app"]
+    assert api.paths() == sent
+
+
+def test_auth_method_token_without_a_token_names_the_option(api):
+    with pytest.raises(AnsibleLookupError) as info:
+        run(["DB_USER"], auth_method="token")
+    assert str(info.value) == "Option 'token' is required to log in with auth_method=token (an access token)"
+    assert api.calls == []

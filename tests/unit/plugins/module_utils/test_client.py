@@ -29,12 +29,13 @@ from ansible_collections.secretops.infisical.tests.unit.plugins.module_utils.fak
 
 CLIENT_SECRET = "c4n4ry-client-secret-0123456789abcdef"
 LOGIN = "/api/v1/auth/universal-auth/login"
+UA_OPTIONS = {"universal_auth_client_id": "cid-1", "universal_auth_client_secret": CLIENT_SECRET}
 
 
 def make_client(session, token=None, creds=True, **kwargs):
     sleeps = []
     warnings = []
-    auth = AccessTokenProvider(token=token, universal_auth=UniversalAuth("cid-1", CLIENT_SECRET) if creds else None)
+    auth = AccessTokenProvider(token=token, method=UniversalAuth(UA_OPTIONS) if creds else None)
     client = InfisicalClient("https://infisical.example", auth=auth, session=session, sleep=sleeps.append,
                              warn=warnings.append, **kwargs)
     client.sleeps = sleeps
@@ -372,7 +373,7 @@ def test_no_secret_in_any_error_text():
             client.get("/x", "read x")
         assert CLIENT_SECRET not in str(info.value)
         assert CLIENT_SECRET not in repr(info.value.args)
-        assert CLIENT_SECRET not in repr(client.auth.universal_auth)
+        assert CLIENT_SECRET not in repr(client.auth.method)
         assert all(CLIENT_SECRET not in w for w in client.warnings)
 
 

@@ -39,15 +39,42 @@ def test_wrong_secret_is_one_clear_line(run_module):
     assert result["failed"] is True
     assert result["msg"] == ("Failed to log in with Universal Auth (client id 'cid-1'): HTTP 401 UnauthorizedError: Invalid credentials "
                              "[reqId req-LOGIN] (POST /api/v1/auth/universal-auth/login); check the token or the "
-                             "universal_auth_client_id/universal_auth_client_secret options")
+                             "universal_auth_client_id/universal_auth_client_secret options (auth_method=universal_auth)")
     assert result["status"] == 401 and result["request_id"] == "req-LOGIN"
     assert CLIENT_SECRET not in result["_raw_output"]
 
 
-def test_missing_client_id(run_module, monkeypatch):
-    monkeypatch.delenv("INFISICAL_UNIVERSAL_AUTH_CLIENT_ID", raising=False)
-    result = run_module(infisical_login, dict(url="https://infisical.example", token="tok-unit-given"), FakeSession())
-    assert result["failed"] is True and "Option 'universal_auth_client_id' is required" in result["msg"]
+# (case id, arguments, words of the one-line error)
+LOGIN_REFUSED = [
+    ("a token it would ignore", dict(ARGS, token="tok-unit-given"), "Unsupported parameters for (basic.py) module: token."),
+    ("the token method", dict(ARGS, auth_method="token"),
+     "value of auth_method must be one of: universal_auth, got: token"),
+    ("no credentials", dict(url="https://infisical.example"),
+     "Option 'auth_method' was not set and no credentials were given: set universal_auth_client_id and "
+     "universal_auth_client_secret for auth_method=universal_auth (or their environment variables)"),
+    ("half of them", dict(url="https://infisical.example", universal_auth_client_secret=CLIENT_SECRET, auth_method="universal_auth"),
+     "parameters are required together: universal_auth_client_id, universal_auth_client_secret"),
+]
+
+
+@pytest.mark.parametrize("args,words", [c[1:] for c in LOGIN_REFUSED], ids=[c[0] for c in LOGIN_REFUSED])
+def test_login_refuses_before_any_request(run_module, monkeypatch, args, words):
+    for name in ("INFISICAL_UNIVERSAL_AUTH_CLIENT_ID", "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET", "INFISICAL_TOKEN",
+                 "INFISICAL_AUTH_METHOD"):
+        monkeypatch.delenv(name, raising=False)
+    session = FakeSession()
+    result = run_module(infisical_login, args, session)
+    assert result["failed"] is True
+    assert words in result["msg"]
+    assert session.calls == []
+    assert CLIENT_SECRET not in result["_raw_output"]
+
+
+def test_login_ignores_a_token_in_the_environment(run_module, monkeypatch):
+    monkeypatch.setenv("INFISICAL_TOKEN", "tok-from-env")
+    session = FakeSession().add("POST", LOGIN, FakeResponse(200, {"accessToken": "tok-abc", "expiresIn": 60}))
+    result = run_module(infisical_login, ARGS, session)
+    assert result["token"] == "tok-abc" and len(session.calls) == 1
 
 
 def test_server_info_needs_no_credentials(run_module):
