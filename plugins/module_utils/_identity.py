@@ -66,7 +66,7 @@ IP_FIELDS = ("access_token_trusted_ips", "client_secret_trusted_ips")
 
 def identity_id(value, option="identity_id"):
     """Identity ids are UUIDs (anything else makes the server answer 500)."""
-    if not value or not _UUID.match(value):
+    if not value or not _UUID.fullmatch(value):
         raise OptionError(option, "must be an identity id (a UUID; got '%s')" % value)
     return value.lower()
 
