@@ -60,7 +60,7 @@ class RacingSecretsAPI(FakeSecretsAPI):
     def request(self, method, url, params=None, json=None, headers=None, timeout=None, verify=None):  # pylint: disable=redefined-outer-name
         if method == "POST" and url.endswith("/api/v4/secrets/DB_PASSWORD") and self.theirs is not None:
             self.secrets[("/", "DB_PASSWORD")] = {"secretKey": "DB_PASSWORD", "secretValue": self.theirs, "secretComment": "",
-                                                 "version": 1, "tagIds": [], "skipMultilineEncoding": False, "id": "id-theirs"}
+                                                  "version": 1, "tagIds": [], "skipMultilineEncoding": False, "id": "id-theirs"}
             self.theirs = None
         return super().request(method, url, params=params, json=json, headers=headers, timeout=timeout, verify=verify)
 
