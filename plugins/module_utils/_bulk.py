@@ -110,7 +110,23 @@ def chunks(items, max_items=CHUNK_ITEMS, max_bytes=CHUNK_BYTES):
 
 def _as_value(name, value, option):
     # The same rule as infisical_secret's value; the option is named per key, never the value.
-    return secret_value(value, "%s.%s" % (option, name))
+    return secret_value(value, "%s.%s" % (option, _validate.shown(name)))
+
+
+def _value_texts(value):
+    """Every text a declared value may be stored or shown as (never raises: it runs before validation)."""
+    texts = set([str(value)])
+    if isinstance(value, (list, tuple, dict)):
+        # A refused value: core masks the texts inside it, keep them masked.
+        for part in (list(value.items()) if isinstance(value, dict) else value):
+            texts.update(_value_texts(part))
+        return texts
+    try:
+        stored = secret_value(value, "value")
+    except OptionError:
+        return texts
+    texts.update([stored, normalize_secret_value(stored)])
+    return texts
 
 
 def parse_desired(secrets, option="secrets", normalize=False):
@@ -139,7 +155,7 @@ def parse_desired(secrets, option="secrets", normalize=False):
                 raise OptionError(option, "item '%s': tags must be a list of tag slugs" % name)
             entries.append((name, {
                 "value": _as_value(name, item.get("value"), option),
-                "comment": check_text(str(comment), "%s.%s.comment" % (option, name)).strip() if comment is not None else None,
+                "comment": check_text(str(comment), "%s.%s.comment" % (option, _validate.shown(name))).strip() if comment is not None else None,
                 "tags": sorted(set(tags)) if tags is not None else None,
             }))
     else:
@@ -325,8 +341,9 @@ class SecretsReconciler:
     def setup(self):
         params = self.params
         reveal = bool(params.get("reveal_values"))
-        self.desired = parse_desired(params.get("secrets"), normalize=bool(params.get("normalize_keys")))
+        # Before parsing, so that an error about one item names it instead of "secrets.********".
         self._unmask_declared_metadata(params.get("secrets"))
+        self.desired = parse_desired(params.get("secrets"), normalize=bool(params.get("normalize_keys")))
         key = params.get("fingerprint_key")
         if key is not None and len(key) < FINGERPRINT_KEY_MIN:
             raise OptionError("fingerprint_key", "must be at least %d characters long" % FINGERPRINT_KEY_MIN)
@@ -342,8 +359,11 @@ class SecretsReconciler:
         """
         if not isinstance(secrets, list):
             return
-        values = set(item["value"] for item in self.desired.values() if item["value"] is not None)
-        values.update(str(item.get("value")) for item in secrets if isinstance(item, dict) and item.get("value") is not None)
+        values = set()
+        for item in secrets:
+            value = item.get("value") if isinstance(item, dict) else None
+            if value is not None:
+                values.update(_value_texts(value))
         for item in secrets:
             if not isinstance(item, dict):
                 continue

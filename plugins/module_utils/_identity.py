@@ -62,7 +62,7 @@ IP_FIELDS = ("access_token_trusted_ips", "client_secret_trusted_ips")
 
 def identity_id(value, option="identity_id"):
     """Identity ids are UUIDs (anything else makes the server answer 500)."""
-    if not value or not _UUID.match(value):
+    if not value or not _UUID.fullmatch(value):
         raise OptionError(option, "must be an identity id (a UUID; got '%s')" % value)
     return value.lower()
 
@@ -452,6 +452,15 @@ class IdentityResource(OrganizationMixin, InfisicalResource):
             "universal_auth": predict_universal_auth(None, "attach", self.ua_wanted) if self.ua_wanted else None,
         }
 
+    def check(self, before, want):
+        if before is None:
+            # The create's preconditions: here they fail in check mode too, and before
+            # the identity exists (a refused attach would leave it half-made).
+            if not want.get("name"):
+                raise OptionError("name", "is required to create an identity")
+            if self.ua_wanted:
+                check_ttls(None, self.ua_wanted)
+
     def plan(self, before, want):
         changes = changed_fields(before, {k: want.get(k) for k in self.COMPARED})
         operation, fields = plan_universal_auth(before.get("universal_auth"), self.ua_wanted)
@@ -468,8 +477,6 @@ class IdentityResource(OrganizationMixin, InfisicalResource):
         return result
 
     def create(self, want):
-        if not want.get("name"):
-            raise OptionError("name", "is required to create an identity")
         body = {"name": want["name"], "organizationId": self.org_id, "role": want.get("role") or "no-access"}
         if want.get("has_delete_protection") is not None:
             body["hasDeleteProtection"] = want["has_delete_protection"]
@@ -482,8 +489,6 @@ class IdentityResource(OrganizationMixin, InfisicalResource):
             matches = find_identities_by_name(self.client, self.org_id, want["name"])
             return {"identity": matches[0]} if len(matches) == 1 else None
 
-        if self.ua_wanted:
-            check_ttls(None, self.ua_wanted)  # before anything is created
         raw = create_identity(self.client, body, confirm=confirm)
         self.key_id = normalize_identity(raw)["id"]  # the re-read finds it by id
         if self.ua_wanted is not None and self.ua_wanted is not False:

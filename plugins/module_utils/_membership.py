@@ -201,10 +201,13 @@ class ProjectIdentityResource(OrganizationMixin, InfisicalResource):
         self._next = (roles, temporary)
         return changes
 
-    def create(self, want):
-        if not want["roles"]:
+    def check(self, before, want):
+        if before is None and not want["roles"]:
+            # Checked before the mode splits: check mode must not promise a membership the server refuses.
             raise OptionError("roles", "is required (at least one permanent role) to add identity '%s' to project '%s'"
                               % (self.ident, self.project_id))
+
+    def create(self, want):
         body = roles_body(want["roles"], want["temporary_roles"] or [], _now_iso())
         try:
             create_membership(self.client, self.project_id, self.ident, body)

@@ -14,11 +14,22 @@ token obtained is registered with ``no_log_values`` before anything is returned.
 
 from __future__ import annotations
 
+import re
+
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.secretops.infisical.plugins.module_utils._client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 from ansible_collections.secretops.infisical.plugins.module_utils._errors import InfisicalError
 from ansible_collections.secretops.infisical.plugins.module_utils._options import build_client
+
+# What must never reach a task's error line as it is: line breaks and other control
+# characters (from a name or a server's message) and lone surrogates (undecodable bytes).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+
+
+def one_line(text):
+    """``text`` on one line: each control character or surrogate written as its escape (``\\n``)."""
+    return _UNPRINTABLE.sub(lambda match: match.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 class InfisicalModule(AnsibleModule):
@@ -58,7 +69,7 @@ class InfisicalModule(AnsibleModule):
         """End the task with the exception's one-line message and structured keys."""
         fields = exc.result_fields()
         fields.update(extra)
-        self.fail_json(msg=str(exc), **fields)
+        self.fail_json(msg=one_line(str(exc)), **fields)
 
     def run(self, work):
         """Call ``work()`` and exit with its result dict, converting our exceptions.

@@ -55,7 +55,7 @@ OPTION_OF = {"has_delete_protection": "delete_protection"}
 
 def validate_create_slug(slug, option="slug"):
     """The stricter rule a slug must pass when a project is created."""
-    if slug is None or not CREATE_SLUG_MIN <= len(slug) <= CREATE_SLUG_MAX or not CREATE_SLUG.match(slug):
+    if slug is None or not CREATE_SLUG_MIN <= len(slug) <= CREATE_SLUG_MAX or not CREATE_SLUG.fullmatch(slug):
         raise OptionError(option, "must be %d to %d lower-case letters and digits joined by '-' to create a project (got '%s')"
                           % (CREATE_SLUG_MIN, CREATE_SLUG_MAX, slug))
     return slug

@@ -99,7 +99,8 @@ class ScopeMissingError(InfisicalError):
         if "project" in text or "workspace" in text:
             self.kind = "project"
             what = "Project '%s' was not found (option project_id/project)" % scope.project_label
-        elif "environment" in text and "folder" not in text:
+        elif "environment" in text and ("folder" not in text or scope.path == "/"):
+            # "Folder with path '/' ... not found": the root folder exists in every environment, so the environment does not.
             self.kind = "environment"
             what = "Environment '%s' was not found in project '%s' (option environment)" % (scope.environment, scope.project_label)
         else:
