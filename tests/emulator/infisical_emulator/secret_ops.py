@@ -291,7 +291,8 @@ def update_secret(ctx, project, env_slug, path, name, body):
     if "tagIds" in body:
         changes["tagIds"] = check_tags(ctx, project, body["tagIds"])
     ctx.store.update_secret(secret, changes, actor=ctx.actor)
-    return {"secret": render(ctx, secret, "update")}
+    # An update that leaves the value alone answers it as "" (recorded); the stored value is kept.
+    return {"secret": render(ctx, secret, "update", value=None if "secretValue" in body else "")}
 
 
 def delete_secret(ctx, project, env_slug, path, name, secret_type="shared"):

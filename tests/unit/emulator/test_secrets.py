@@ -96,6 +96,13 @@ def test_get_by_version(emu):
     assert emu.get_secret("A", version="9").status == 404
 
 
+def test_update_without_value_answers_empty_value_and_keeps_it(emu):
+    emu.create_secret("A", "keep")
+    reply = emu.api.patch("/api/v4/secrets/A", emu.scope(secretComment="new comment"))
+    assert (reply.json["secret"]["secretValue"], reply.json["secret"]["version"]) == ("", 2)
+    assert emu.get_secret("A").json["secret"]["secretValue"] == "keep"
+
+
 def test_comment_trimmed_on_create_not_on_update(emu):
     emu.create_secret("A", "1", secretComment="  c  ")
     assert emu.get_secret("A").json["secret"]["secretComment"] == "c"
