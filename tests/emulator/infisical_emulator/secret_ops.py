@@ -53,7 +53,8 @@ def _tags(project, secret):
 
 # Each route's response schema keeps a different subset of a secret's fields (§5.1). These are the
 # extras over the base fields, per profile and route kind, as real servers answered them in the
-# recordings under tests/contract/recordings ("version" = a read of an older version).
+# recordings under tests/contract/recordings ("version" = a read with version=N; "by_id" exists on
+# current builds only and is not recorded: it keeps what a read keeps but secretValueHidden).
 _VIEWS = {
     "current": {
         "create": ("rotation",),
@@ -70,8 +71,7 @@ _VIEWS = {
         "delete": ("null_metadata",),
         "read": ("null_metadata", "tags"),
         "list": ("null_metadata", "path", "tags"),
-        "version": ("null_metadata", "tags"),
-        "by_id": ("null_metadata", "path", "tags"),
+        "version": ("null_metadata", "tags"),  # 2024 builds ignore version=N
     },
 }
 
@@ -219,6 +219,9 @@ def list_secrets(ctx, project, env_slug, path, view_value=True, expand_refs=Fals
                     continue
             value = expand(ctx, project, env, item, secret["value"]) if expand_refs else None
             result.append(render(ctx, secret, "list", hide=not view_value, value=value))
+    if not ctx.profile.legacy:
+        # Current builds answer in key order across folders (recorded); 2024 ones in database order.
+        result.sort(key=lambda item: item["secretKey"])
     answer = {"secrets": result}
     # The emulator has no secret imports; 2024 builds answer the key only when asked for it.
     if include_imports or not ctx.profile.legacy:

@@ -29,6 +29,10 @@ VOLATILE_KEYS = {
 }
 # Messages that quote a moment in a rate-limit window (like x-ratelimit-reset): the number is masked.
 VOLATILE_MESSAGES = (re.compile(r"(?<=^Rate limit exceeded\. Please try again in )\d+(?= seconds$)"),)
+# Secret answers are compared by value too (not only by shape): these fields of each returned
+# secret, matched by (secretKey, secretPath) since list and batch order is database order.
+SECRET_FIELDS = ("secretValue", "secretComment", "version", "secretValueHidden", "type", "environment",
+                 "skipMultilineEncoding", "secretReminderNote", "secretReminderRepeatDays")
 # Headers are not compared at all: etag is a hash of bodies that hold timestamps and ids;
 # x-ratelimit-remaining/reset depend on the moment in the window.
 PLACEHOLDER = re.compile(r"<(token|client-secret)-(\d+)>")
@@ -187,6 +191,8 @@ class Replayer:
         if not problems and shape(strip(recorded)) != shape(strip(answer)):
             problems.append("shape %s != recorded %s" % (json.dumps(shape(strip(answer)))[:300],
                                                          json.dumps(shape(strip(recorded)))[:300]))
+        if not problems and line["status"] == 200 and "/secrets" in line["path"]:
+            problems.extend(secret_differences(recorded, answer))
         return problems
 
     def limit(self, scenario):
@@ -205,6 +211,28 @@ class Replayer:
             self.rows.append((line["seq"], line.get("scenario") or ("raw" if line.get("raw") else "collection"),
                               line["method"], line["path"], problems))
         return self.rows
+
+
+def returned_secrets(body):
+    """The secrets of a secret route's answer by (secretKey, secretPath)."""
+    if not isinstance(body, dict):
+        return {}
+    items = [body["secret"]] if isinstance(body.get("secret"), dict) else body.get("secrets") or []
+    return {(item.get("secretKey"), item.get("secretPath")): item for item in items if isinstance(item, dict)}
+
+
+def secret_differences(recorded, answer):
+    mine = returned_secrets(answer)
+    problems = []
+    for key, theirs in sorted(returned_secrets(recorded).items(), key=lambda pair: json.dumps(pair[0])):
+        if key not in mine:
+            problems.append("secret %s/%s missing" % (key[1] or "", key[0]))
+            continue
+        for field in SECRET_FIELDS:
+            if theirs.get(field) != mine[key].get(field):
+                # Values are throw-away test data; printed as lengths all the same.
+                problems.append("secret %s/%s %s differs" % (key[1] or "", key[0], field))
+    return problems
 
 
 def masked(value):
