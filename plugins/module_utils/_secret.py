@@ -31,7 +31,8 @@ from ansible_collections.secretops.infisical.plugins.module_utils._tag import re
 
 HIDDEN_VALUE = "<hidden-by-infisical>"
 
-# Infisical refuses request bodies over 1 MiB (HTTP 413); checked before the first write.
+# Infisical refuses request bodies over 1 MiB (real servers answer a bare 500 "Something went
+# wrong", not 413, so the size is checked here, before the first write, to name the option).
 MAX_BODY_BYTES = 1024 * 1024
 # Room for what the scope, type and route add to the fields of one secret.
 BODY_OVERHEAD = 1024

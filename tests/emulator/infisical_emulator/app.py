@@ -38,6 +38,14 @@ STATUS_TEXT = {
 }
 
 
+def long_duration(seconds):
+    """Seconds worded like the ``ms`` package's long format: "1 minute", "2 minutes", "45 seconds"."""
+    for size, name in ((3600, "hour"), (60, "minute"), (1, "second")):
+        if seconds >= size:
+            return "%d %s%s" % (round(seconds / size), name, "s" if seconds >= size * 1.5 else "")
+    return "%d ms" % (seconds * 1000)
+
+
 def new_req_id():
     return "req-" + "".join(_secrets.choice(_ALNUM) for _index in range(14))
 
@@ -127,7 +135,9 @@ class Application:
     def rate_limited(self, retry_after, headers=None):
         merged = dict(headers or {})
         merged["retry-after"] = str(retry_after)
-        exc = ApiError(429, "Rate limit exceeded. Please try again in %s seconds" % retry_after, "RateLimitExceeded")
+        # 2024 builds word the limiter's window ("1 minute"), current ones the seconds left (recorded).
+        wait = long_duration(self.limiter.window) if self.profile.legacy else "%s seconds" % retry_after
+        exc = ApiError(429, "Rate limit exceeded. Please try again in %s" % wait, "RateLimitExceeded")
         return self.error_response(exc, merged)
 
     def not_found_route(self, method, raw_url):
@@ -224,7 +234,8 @@ class Application:
     def parse_body(headers, body):
         content_type = (headers.get("content-type") or "").split(";")[0].strip().lower()
         if len(body) > MAX_BODY:
-            raise ApiError(413, "Request body is too large", "Payload Too Large")
+            # Fastify's 413 reaches Infisical's error handler as an unknown error: 500 (recorded).
+            raise internal_error()
         if not content_type:
             if not body.strip():
                 return None

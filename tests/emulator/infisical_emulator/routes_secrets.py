@@ -7,7 +7,7 @@ from __future__ import annotations
 from . import access
 from . import secret_ops as ops
 from . import validation as v
-from .errors import bad_request
+from .errors import bad_request, not_found
 
 
 class SecretSchemas:
@@ -16,8 +16,10 @@ class SecretSchemas:
     def __init__(self, profile, project_field):
         refine = v.secret_name_refine if profile.validate_secret_names else None
         self.project_field = project_field
+        # Names are checked for ':' and '/' on create only: a read of "A:X" is a plain 404 (recorded).
         self.name = v.String(trim=True, min_len=1, refine=refine)
-        self.params = v.Object({"secretName": self.name})
+        self.params = v.Object({"secretName": v.String(trim=True, min_len=1)})
+        self.create_params = v.Object({"secretName": self.name})
         self.id_params = v.Object({"secretId": v.String()})
         qbool = v.QueryBool
         project = {project_field: v.String(optional=True)}
@@ -92,13 +94,19 @@ class SecretRoutes:
 
     # -- helpers --
 
-    def _read_project(self, ctx, query):
+    def _read_project(self, ctx, query, single=False):
         project_id = query.get(self.field)
+        if single and not query.get("environment"):
+            raise bad_request("Missing environment")
         if not query.get("environment") or not (project_id or query.get("workspaceSlug")):
             if self.field == "projectId":
                 raise bad_request("Missing project id or environment")
             raise bad_request("Missing workspace id or environment")
         if project_id:
+            if ctx.store.project(project_id) is None:
+                # Reads decrypt with the project's key first, so an unknown id fails there (both builds).
+                raise not_found("Project with ID '%s' not found during bot lookup. "
+                                "Are you sure you are using the correct project ID?" % project_id)
             return access.project_by_id(ctx, project_id)
         return access.project_by_slug(ctx, query["workspaceSlug"])
 
@@ -116,11 +124,12 @@ class SecretRoutes:
         project = self._read_project(ctx, query)
         return ops.list_secrets(ctx, project, query["environment"], ops.clean_secret_path(query["secretPath"]),
                                 view_value=query["viewSecretValue"], expand_refs=query["expandSecretReferences"],
-                                recursive=query["recursive"], tag_slugs=query.get("tagSlugs"))
+                                recursive=query["recursive"], tag_slugs=query.get("tagSlugs"),
+                                include_imports=query["include_imports"])
 
     def get(self, ctx):
         params, _b, query = ctx.parse(params=self.s.params, query=self.s.get_query)
-        project = self._read_project(ctx, query)
+        project = self._read_project(ctx, query, single=True)
         return ops.get_secret(ctx, project, query["environment"], ops.clean_secret_path(query["secretPath"]),
                               params["secretName"], version=query.get("version"), view_value=query["viewSecretValue"],
                               expand_refs=query["expandSecretReferences"], secret_type=query["type"])
@@ -131,7 +140,7 @@ class SecretRoutes:
         return ops.get_secret_by_id(ctx, params["secretId"])
 
     def create(self, ctx):
-        params, body, _q = ctx.parse(params=self.s.params, body=self.s.create_body)
+        params, body, _q = ctx.parse(params=self.s.create_params, body=self.s.create_body)
         project = self._write_project(ctx, body)
         return ops.create_secret(ctx, project, body["environment"], ops.clean_secret_path(body["secretPath"]),
                                  params["secretName"], body)

@@ -51,9 +51,34 @@ def _tags(project, secret):
     return result
 
 
-def render(ctx, secret, path=False, hidden_flag=False, extras=False, hide=False, value=None):
-    """A secret as a route returns it: the base fields plus the requested extras (§5.1)."""
-    legacy = ctx.profile.legacy
+# Each route's response schema keeps a different subset of a secret's fields (§5.1). These are the
+# extras over the base fields, per profile and route kind, as real servers answered them in the
+# recordings under tests/contract/recordings ("version" = a read with version=N; "by_id" exists on
+# current builds only and is not recorded: it keeps what a read keeps but secretValueHidden).
+_VIEWS = {
+    "current": {
+        "create": ("rotation",),
+        "update": ("rotation", "hidden"),
+        "delete": ("hidden",),
+        "read": ("rotation", "metadata", "path", "hidden", "tags"),
+        "list": ("rotation", "metadata", "path", "hidden", "tags"),
+        "version": ("path", "hidden"),
+        "by_id": ("rotation", "metadata", "path", "tags"),
+    },
+    "2024": {
+        "create": ("null_metadata",),
+        "update": ("null_metadata",),
+        "delete": ("null_metadata",),
+        "read": ("null_metadata", "tags"),
+        "list": ("null_metadata", "path", "tags"),
+        "version": ("null_metadata", "tags"),  # 2024 builds ignore version=N
+    },
+}
+
+
+def render(ctx, secret, view, hide=False, value=None):
+    """A secret as the route kind ``view`` returns it: the base fields plus that route's extras."""
+    extras = _VIEWS[ctx.profile.name][view]
     shown = secret["value"] if value is None else value
     if hide:
         shown = HIDDEN_VALUE
@@ -69,23 +94,25 @@ def render(ctx, secret, path=False, hidden_flag=False, extras=False, hide=False,
         "secretComment": secret["comment"],
         "secretReminderNote": secret["reminderNote"],
         "secretReminderRepeatDays": secret["reminderRepeatDays"],
-        "skipMultilineEncoding": secret["skipMultilineEncoding"],
+        # Stored as null when not given, answered as false.
+        "skipMultilineEncoding": bool(secret["skipMultilineEncoding"]),
         "createdAt": secret["createdAt"],
         "updatedAt": secret["updatedAt"],
     }
-    if not legacy:
-        result["actor"] = secret["actor"]
+    if "rotation" in extras:
         result["isRotatedSecret"] = False
         result["rotationId"] = None
-    if path:
+    if "null_metadata" in extras:
+        # 2024 builds answer a "metadata" column that is always null for these secrets.
+        result["metadata"] = None
+    if "metadata" in extras:
+        result["secretMetadata"] = [dict(item) for item in secret["metadata"]]
+    if "path" in extras:
         result["secretPath"] = ctx.store.folder_path(ctx.store.folder(secret["folderId"]))
-    if hidden_flag and ctx.profile.value_hiding:
+    if "hidden" in extras:
         result["secretValueHidden"] = bool(hide)
-    if extras:
-        project = ctx.store.project(secret["projectId"])
-        result["tags"] = _tags(project, secret)
-        if not legacy:
-            result["secretMetadata"] = [dict(item) for item in secret["metadata"]]
+    if "tags" in extras:
+        result["tags"] = _tags(ctx.store.project(secret["projectId"]), secret)
     return result
 
 
@@ -114,17 +141,14 @@ def expand(ctx, project, env, folder, value, depth=0):
 # ---- checks -------------------------------------------------------------------
 
 
-def read_folder(ctx, project, env_slug, path):
-    """Folder for a read; 404 (current) with the read message when missing."""
-    env = ctx.store.environment(project, env_slug)
-    folder = find_folder(ctx.store, env, path)
-    if folder is None:
-        raise not_found("Folder with path '%s' in environment '%s' was not found. "
-                        "Please ensure the environment slug and secret path is correct." % (path, env_slug))
-    return env, folder
+def list_folder_missing(path, env_slug):
+    """A list of an unknown environment or path (current builds)."""
+    return ApiError(404, "Folder with path '%s' in environment '%s' was not found. "
+                    "Please ensure the environment slug and secret path is correct." % (path, env_slug), "SecretPathNotFound")
 
 
-def write_folder(ctx, project, env_slug, path, error):
+def scoped_folder(ctx, project, env_slug, path, error):
+    """Folder of a single read or a write; 404 whose ``error`` names the server operation."""
     env = ctx.store.environment(project, env_slug)
     folder = find_folder(ctx.store, env, path)
     if folder is None:
@@ -173,14 +197,15 @@ def _changes(item, trim_comment=False):
 # ---- single operations ---------------------------------------------------------
 
 
-def list_secrets(ctx, project, env_slug, path, view_value=True, expand_refs=False, recursive=False, tag_slugs=None):
+def list_secrets(ctx, project, env_slug, path, view_value=True, expand_refs=False, recursive=False, tag_slugs=None,
+                 include_imports=False):
     access.require(ctx, project, "read", access.SECRETS)
     env = ctx.store.environment(project, env_slug)
     folder = find_folder(ctx.store, env, path)
     if folder is None:
         if ctx.profile.missing_folder_lists_empty:
             return {"secrets": [], "imports": []}
-        read_folder(ctx, project, env_slug, path)
+        raise list_folder_missing(path, env_slug)
     folders = [folder] + (ctx.store.descendants(folder) if recursive else [])
     wanted = None
     if tag_slugs:
@@ -193,17 +218,26 @@ def list_secrets(ctx, project, env_slug, path, view_value=True, expand_refs=Fals
                 if not slugs & wanted:
                     continue
             value = expand(ctx, project, env, item, secret["value"]) if expand_refs else None
-            result.append(render(ctx, secret, path=True, hidden_flag=True, extras=True, hide=not view_value, value=value))
-    return {"secrets": result, "imports": []}
+            result.append(render(ctx, secret, "list", hide=not view_value, value=value))
+    if not ctx.profile.legacy:
+        # Current builds answer in key order across folders (recorded); 2024 ones in database order.
+        result.sort(key=lambda item: item["secretKey"])
+    answer = {"secrets": result}
+    # The emulator has no secret imports; 2024 builds answer the key only when asked for it.
+    if include_imports or not ctx.profile.legacy:
+        answer["imports"] = []
+    return answer
 
 
 def get_secret(ctx, project, env_slug, path, name, version=None, view_value=True, expand_refs=False, secret_type="shared"):
     access.require(ctx, project, "read", access.SECRETS)
-    env, folder = read_folder(ctx, project, env_slug, path)
+    env, folder = scoped_folder(ctx, project, env_slug, path, "GetSecretByName")
     secret = ctx.store.folder_secret(folder, name) if secret_type == "shared" else None
     if secret is None:
         raise not_found("Secret with name '%s' not found" % name)
     value = None
+    # A read by version answers from the version table: fewer fields (recorded).
+    view = "read" if version is None else "version"
     if version is not None and not ctx.profile.legacy and version != secret["version"]:
         snapshot = None
         for item in secret["history"]:
@@ -218,7 +252,7 @@ def get_secret(ctx, project, env_slug, path, name, version=None, view_value=True
         secret = old
     if expand_refs:
         value = expand(ctx, project, env, folder, secret["value"])
-    return {"secret": render(ctx, secret, path=True, hidden_flag=True, extras=True, hide=not view_value, value=value)}
+    return {"secret": render(ctx, secret, view, hide=not view_value, value=value)}
 
 
 def get_secret_by_id(ctx, secret_id):
@@ -227,13 +261,13 @@ def get_secret_by_id(ctx, secret_id):
         raise not_found("Secret with ID '%s' not found" % secret_id)
     project = ctx.store.project(secret["projectId"])
     access.require(ctx, project, "read", access.SECRETS)
-    return {"secret": render(ctx, secret, path=True, extras=True)}
+    return {"secret": render(ctx, secret, "by_id")}
 
 
 def create_secret(ctx, project, env_slug, path, name, body):
     check_personal(body.get("type"))
     access.require(ctx, project, "create", access.SECRETS)
-    _env, folder = write_folder(ctx, project, env_slug, path, "CreateSecret")
+    _env, folder = scoped_folder(ctx, project, env_slug, path, "CreateSecret")
     if ctx.store.folder_secret(folder, name) is not None:
         raise bad_request(ctx.profile.secret_exists)
     tag_ids = check_tags(ctx, project, body.get("tagIds"))
@@ -242,11 +276,11 @@ def create_secret(ctx, project, env_slug, path, name, body):
                                   skip_multiline=body.get("skipMultilineEncoding"),
                                   reminder_note=body.get("secretReminderNote"),
                                   reminder_days=body.get("secretReminderRepeatDays"), actor=ctx.actor)
-    return {"secret": render(ctx, secret)}
+    return {"secret": render(ctx, secret, "create")}
 
 
 def update_secret(ctx, project, env_slug, path, name, body):
-    _env, folder = write_folder(ctx, project, env_slug, path, "UpdateSecret")
+    _env, folder = scoped_folder(ctx, project, env_slug, path, "UpdateSecret")
     secret = ctx.store.folder_secret(folder, name) if body.get("type", "shared") == "shared" else None
     if secret is None:
         raise not_found("Secret with name %s not found" % name)
@@ -260,16 +294,19 @@ def update_secret(ctx, project, env_slug, path, name, body):
     if "tagIds" in body:
         changes["tagIds"] = check_tags(ctx, project, body["tagIds"])
     ctx.store.update_secret(secret, changes, actor=ctx.actor)
-    return {"secret": render(ctx, secret, hidden_flag=True)}
+    # An update that leaves the value alone answers it as "" (recorded); the stored value is kept.
+    return {"secret": render(ctx, secret, "update", value=None if "secretValue" in body else "")}
 
 
 def delete_secret(ctx, project, env_slug, path, name, secret_type="shared"):
-    _env, folder = write_folder(ctx, project, env_slug, path, "DeleteSecret")
+    _env, folder = scoped_folder(ctx, project, env_slug, path, "DeleteSecret")
     secret = ctx.store.folder_secret(folder, name) if secret_type == "shared" else None
     if secret is None:
-        raise not_found("Secret with name '%s' not found" % name if ctx.profile.legacy else "Secret not found")
+        if ctx.profile.legacy:
+            raise ApiError(404, "Secret with name '%s' not found" % name, "DeleteSecret")
+        raise not_found("Secret not found")
     access.require(ctx, project, "delete", access.SECRETS)
-    answer = render(ctx, secret, hidden_flag=True)
+    answer = render(ctx, secret, "delete")
     ctx.store.delete_secret(secret)
     return {"secret": answer}
 
@@ -279,7 +316,7 @@ def delete_secret(ctx, project, env_slug, path, name, secret_type="shared"):
 
 def batch_create(ctx, project, env_slug, path, items):
     access.require(ctx, project, "create", access.SECRETS)
-    _env, folder = write_folder(ctx, project, env_slug, path, "CreateManySecret")
+    _env, folder = scoped_folder(ctx, project, env_slug, path, "CreateManySecret")
     keys = [item["secretKey"] for item in items]
     seen = set()
     taken = []
@@ -290,7 +327,7 @@ def batch_create(ctx, project, env_slug, path, items):
     if taken:
         if ctx.profile.legacy:
             raise bad_request("Secret already exist: %s" % ",".join(taken))
-        raise bad_request(", ".join("Secret already exists: '%s' in path '%s' of environment '%s'" % (key, path, env_slug) for key in taken))
+        raise bad_request("Secret already exists: %s" % ", ".join(taken))
     tags = [check_tags(ctx, project, item.get("tagIds")) for item in items]
     created = []
     for item, tag_ids in zip(items, tags):
@@ -300,7 +337,7 @@ def batch_create(ctx, project, env_slug, path, items):
                                             skip_multiline=item.get("skipMultilineEncoding"),
                                             reminder_note=item.get("secretReminderNote"),
                                             reminder_days=item.get("secretReminderRepeatDays"), actor=ctx.actor))
-    return {"secrets": [render(ctx, secret) for secret in created]}
+    return {"secrets": [render(ctx, secret, "create") for secret in created]}
 
 
 def batch_update(ctx, project, env_slug, path, items, mode="failOnNotFound"):
@@ -365,28 +402,24 @@ def batch_update(ctx, project, env_slug, path, items, mode="failOnNotFound"):
             if tag_ids is not None:
                 changes["tagIds"] = tag_ids
             ctx.store.update_secret(secret, changes, actor=ctx.actor)
-        result.append(render(ctx, secret, hidden_flag=True))
+        result.append(render(ctx, secret, "update"))
     return {"secrets": result}
 
 
 def batch_delete(ctx, project, env_slug, path, items):
-    _env, folder = write_folder(ctx, project, env_slug, path, "DeleteManySecret")
+    _env, folder = scoped_folder(ctx, project, env_slug, path, "DeleteManySecret")
     keys = [item["secretKey"] for item in items]
     doubles = sorted(set(key for key in keys if keys.count(key) > 1))
     found = [key for key in dict.fromkeys(keys) if ctx.store.folder_secret(folder, key) is not None]
     missing = [key for key in dict.fromkeys(keys) if ctx.store.folder_secret(folder, key) is None]
-    if ctx.profile.legacy:
-        if doubles or missing:
-            raise not_found("One or more secrets does not exist: %s" % ",".join(found))
-    else:
-        if doubles:
-            raise bad_request("Each secret can only be deleted once per request: %s" % ", ".join(doubles))
-        if missing:
-            raise not_found("One or more secrets does not exist: %s" % ", ".join(missing))
+    if doubles or missing:
+        # Both recorded builds name the keys that WERE found, and answer a key given twice the same way
+        # (newer upstream answers 400 "Each secret can only be deleted once per request" instead).
+        raise not_found("One or more secrets does not exist: %s" % ("," if ctx.profile.legacy else ", ").join(found))
     access.require(ctx, project, "delete", access.SECRETS)
     result = []
     for key in keys:
         secret = ctx.store.folder_secret(folder, key)
-        result.append(render(ctx, secret, hidden_flag=True))
+        result.append(render(ctx, secret, "delete"))
         ctx.store.delete_secret(secret)
     return {"secrets": result}

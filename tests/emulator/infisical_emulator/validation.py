@@ -250,10 +250,10 @@ class Any(Schema):
         return value
 
 
-def validate(schema, value):
-    """Parse ``value`` (``None`` = absent) or raise ``ValidationError``."""
+def validate(schema, value, absent_is_null=False):
+    """Parse ``value`` (``None`` = absent, or JSON null with ``absent_is_null``) or raise ``ValidationError``."""
     issues = Issues()
-    parsed = schema.parse(_MISSING if value is None else value, [], issues)
+    parsed = schema.parse(_MISSING if value is None and not absent_is_null else value, [], issues)
     if issues.items:
         raise ValidationError(issues.items)
     return parsed

@@ -27,9 +27,20 @@ VOLATILE_KEYS = {
     "accessTokenLastRenewedAt": "timestamp",
     "expiresAt": "timestamp",
 }
+# Messages that quote a moment in a rate-limit window (like x-ratelimit-reset): the number is masked.
+VOLATILE_MESSAGES = (re.compile(r"(?<=^Rate limit exceeded\. Please try again in )\d+(?= seconds$)"),)
+# Secret answers are compared by value too (not only by shape): these fields of each returned
+# secret, matched by (secretKey, secretPath) since list and batch order is database order.
+SECRET_FIELDS = ("secretValue", "secretComment", "version", "secretValueHidden", "type", "environment",
+                 "skipMultilineEncoding", "secretReminderNote", "secretReminderRepeatDays")
 # Headers are not compared at all: etag is a hash of bodies that hold timestamps and ids;
 # x-ratelimit-remaining/reset depend on the moment in the window.
 PLACEHOLDER = re.compile(r"<(token|client-secret)-(\d+)>")
+# A 404 for an unknown route quotes the URL as sent; the recorded ``query`` object has sorted keys.
+ROUTE_NOT_FOUND = re.compile(r"^Route [A-Z]+:(\S+) not found$")
+# The recorded servers limit each secrets route to 40 requests a minute per client; the recording
+# paused between scenarios, so the replay limits only inside the rate-limit scenarios.
+RATE_LIMITS = {"secrets": 40, "read": 40, "write": 40}
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 # Exchanges that the emulator cannot reproduce yet: (file, seq) -> reason. Keep it short.
@@ -98,6 +109,7 @@ class Replayer:
             if mine:
                 self.map[env["id"]] = mine["id"]
         self.rows = []
+        self.etags = {}
 
     # ---- substitution --------------------------------------------------------
 
@@ -140,16 +152,26 @@ class Replayer:
         body = b""
         request = line.get("request")
         if request is not None:
-            if isinstance(request, str):
-                body = self.sub(request).encode("utf-8")
-                headers["Content-Type"] = "text/plain"
-            else:
-                body = json.dumps(self.sub(request)).encode("utf-8")
-                headers["Content-Type"] = "application/json"
+            # A text body is one that is not JSON, sent as JSON on purpose (api.invalid_json_body).
+            body = (self.sub(request) if isinstance(request, str) else json.dumps(self.sub(request))).encode("utf-8")
+            headers["Content-Type"] = "application/json"
+        elif line["method"] in ("POST", "PUT", "PATCH"):
+            # The only body-less writes recorded are the empty JSON body probes (api.invalid_json_body):
+            # a JSON content type with nothing after it. Body-less DELETEs carry no content type.
+            headers["Content-Type"] = "application/json"
         path = urllib.parse.quote(self.sub(line["path"]), safe="/:@%+,;=-._~")
         query = self.sub(line.get("query") or {})
         url = path + ("?" + urllib.parse.urlencode(query) if query else "")
+        message = line["response"].get("message") if isinstance(line.get("response"), dict) else None
+        match = ROUTE_NOT_FOUND.match(message) if isinstance(message, str) else None
+        if match and "?" in match.group(1):
+            url = self.sub(match.group(1))
+        if line["status"] == 304 and url in self.etags:
+            # The client sent back the ETag it had just been given (secrets.list.etag).
+            headers["If-None-Match"] = self.etags[url]
         response = self.app.handle(line["method"], url, headers, body, "127.0.0.1")
+        if "etag" in response.headers:
+            self.etags[url] = response.headers["etag"]
         try:
             answer = json.loads(response.body.decode("utf-8")) if response.body else None
         except ValueError:
@@ -164,15 +186,24 @@ class Replayer:
         if line["status"] >= 400 and isinstance(recorded, dict):
             mine = answer if isinstance(answer, dict) else {}
             for key in ("statusCode", "error", "message"):
-                if key in recorded and self.sub(recorded.get(key)) != mine.get(key):
+                if key in recorded and masked(self.sub(recorded.get(key))) != masked(mine.get(key)):
                     problems.append("%s %r != recorded %r" % (key, mine.get(key), self.sub(recorded.get(key))))
         if not problems and shape(strip(recorded)) != shape(strip(answer)):
             problems.append("shape %s != recorded %s" % (json.dumps(shape(strip(answer)))[:300],
                                                          json.dumps(shape(strip(recorded)))[:300]))
+        if not problems and line["status"] == 200 and "/secrets" in line["path"]:
+            problems.extend(secret_differences(recorded, answer))
         return problems
+
+    def limit(self, scenario):
+        """Rate limits on (fresh counters) inside the rate-limit scenarios, off elsewhere."""
+        wanted = (scenario or "").startswith("ratelimit.")
+        if wanted != self.app.limiter.enabled:
+            self.app.limiter.configure(enabled=wanted, **RATE_LIMITS)
 
     def run(self):
         for line in load(self.server, self.name):
+            self.limit(line.get("scenario"))
             status, answer = self.send(line)
             if isinstance(line.get("response"), (dict, list)):
                 self.learn(line["response"], answer)
@@ -180,6 +211,35 @@ class Replayer:
             self.rows.append((line["seq"], line.get("scenario") or ("raw" if line.get("raw") else "collection"),
                               line["method"], line["path"], problems))
         return self.rows
+
+
+def returned_secrets(body):
+    """The secrets of a secret route's answer by (secretKey, secretPath)."""
+    if not isinstance(body, dict):
+        return {}
+    items = [body["secret"]] if isinstance(body.get("secret"), dict) else body.get("secrets") or []
+    return {(item.get("secretKey"), item.get("secretPath")): item for item in items if isinstance(item, dict)}
+
+
+def secret_differences(recorded, answer):
+    mine = returned_secrets(answer)
+    problems = []
+    for key, theirs in sorted(returned_secrets(recorded).items(), key=lambda pair: json.dumps(pair[0])):
+        if key not in mine:
+            problems.append("secret %s/%s missing" % (key[1] or "", key[0]))
+            continue
+        for field in SECRET_FIELDS:
+            if theirs.get(field) != mine[key].get(field):
+                # Values are throw-away test data; printed as lengths all the same.
+                problems.append("secret %s/%s %s differs" % (key[1] or "", key[0], field))
+    return problems
+
+
+def masked(value):
+    if isinstance(value, str):
+        for pattern in VOLATILE_MESSAGES:
+            value = pattern.sub("N", value)
+    return value
 
 
 def strip(value):

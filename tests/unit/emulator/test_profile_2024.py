@@ -150,3 +150,41 @@ def test_renew_returns_same_token_and_fails_at_default_ttl(legacy):
     assert (reply.status, reply.json["message"]) == (401, "Failed to renew MI access token past its Max TTL expiration")
     reply = legacy.api.get(RAW, query={"workspaceId": legacy.project_id, "environment": "dev"})
     assert (reply.status, reply.json["message"]) == (401, "No identity access token found")
+
+
+def test_fields_per_route(legacy):
+    """2024 builds answer a null ``metadata`` everywhere, ``tags`` on reads, ``secretPath`` on lists only."""
+    base = {"id", "_id", "workspace", "environment", "version", "type", "secretKey", "secretValue", "secretComment",
+            "secretReminderNote", "secretReminderRepeatDays", "skipMultilineEncoding", "createdAt", "updatedAt", "metadata"}
+    created = legacy.create_secret("A", "1")
+    assert set(created) == base
+    assert (created["metadata"], created["skipMultilineEncoding"]) == (None, False)
+    assert set(_get(legacy, "A").json["secret"]) == base | {"tags"}
+    listed = legacy.api.get(RAW, query={"workspaceId": legacy.project_id, "environment": "dev", "secretPath": "/"}).json
+    assert set(listed) == {"secrets"}
+    assert set(listed["secrets"][0]) == base | {"tags", "secretPath"}
+    listed = legacy.api.get(RAW, query={"workspaceId": legacy.project_id, "environment": "dev", "secretPath": "/",
+                                        "include_imports": "true"}).json
+    assert listed["imports"] == []
+    assert set(legacy.api.patch(RAW + "/A", legacy.scope(secretValue="2")).json["secret"]) == base
+    assert set(legacy.api.delete(RAW + "/A", legacy.scope()).json["secret"]) == base
+
+
+def test_delete_missing_and_batch_messages(legacy):
+    reply = legacy.api.delete(RAW + "/A", legacy.scope())
+    assert (reply.status, reply.json["error"], reply.json["message"]) == (404, "DeleteSecret", "Secret with name 'A' not found")
+    legacy.create_secret("A")
+    legacy.create_secret("B")
+    reply = legacy.api.delete(BATCH, legacy.scope(secrets=[{"secretKey": "A"}, {"secretKey": "B"}, {"secretKey": "X"}]))
+    assert (reply.status, reply.json["message"]) == (404, "One or more secrets does not exist: A,B")
+    assert _get(legacy, "A").status == 200
+
+
+def test_rate_limit_message_words_the_window(legacy):
+    legacy.control("POST", "ratelimit", {"enabled": True, "secrets": 1, "window_seconds": 60})
+    try:
+        assert _get(legacy, "A").status == 404
+        limited = _get(legacy, "A")
+        assert (limited.status, limited.json["message"]) == (429, "Rate limit exceeded. Please try again in 1 minute")
+    finally:
+        legacy.control("POST", "ratelimit", {"enabled": False})

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from ansible_collections.secretops.infisical.tests.emulator.infisical_emulator import EmulatorServer
+from ansible_collections.secretops.infisical.tests.emulator.infisical_emulator.app import long_duration
 from ansible_collections.secretops.infisical.tests.emulator.infisical_emulator.testing import ApiClient
 
 
@@ -71,3 +74,9 @@ def test_cli_style_start_with_rate_limit():
         client.close()
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize("seconds, words", [(60, "1 minute"), (89, "1 minute"), (90, "2 minutes"), (45, "45 seconds"),
+                                            (1, "1 second"), (7200, "2 hours")])
+def test_long_duration_words_like_ms(seconds, words):
+    assert long_duration(seconds) == words

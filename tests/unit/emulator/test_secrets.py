@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 BASE = {"id", "_id", "workspace", "environment", "version", "type", "secretKey", "secretValue", "secretComment",
-        "secretReminderNote", "secretReminderRepeatDays", "skipMultilineEncoding", "createdAt", "updatedAt", "actor",
-        "isRotatedSecret", "rotationId"}
+        "secretReminderNote", "secretReminderRepeatDays", "skipMultilineEncoding", "createdAt", "updatedAt"}
+ROTATION = {"isRotatedSecret", "rotationId"}
 
 
 def _list(emu, client=None, **query):
@@ -19,8 +19,9 @@ def _list(emu, client=None, **query):
 
 def test_create_returns_base_fields_only(emu):
     secret = emu.create_secret("DB_PASSWORD", "hunter2", secretComment="  db password  ")
-    assert set(secret) == BASE
+    assert set(secret) == BASE | ROTATION
     assert secret["version"] == 1
+    assert secret["skipMultilineEncoding"] is False
     assert secret["secretComment"] == "db password"
     assert secret["workspace"] == emu.project_id
     assert secret["type"] == "shared"
@@ -45,19 +46,21 @@ def test_list_and_get_fields(emu):
     emu.create_secret("A", "1")
     listed = _list(emu).json
     assert listed["imports"] == []
-    assert set(listed["secrets"][0]) == BASE | {"secretPath", "secretValueHidden", "tags", "secretMetadata"}
+    assert set(listed["secrets"][0]) == BASE | ROTATION | {"secretPath", "secretValueHidden", "tags", "secretMetadata"}
     got = emu.get_secret("A").json["secret"]
-    assert set(got) == BASE | {"secretPath", "secretValueHidden", "tags", "secretMetadata"}
+    assert set(got) == BASE | ROTATION | {"secretPath", "secretValueHidden", "tags", "secretMetadata"}
     assert got["secretPath"] == "/"
     assert got["secretValueHidden"] is False
     by_id = emu.api.get("/api/v4/secrets/id/" + got["id"]).json["secret"]
-    assert set(by_id) == BASE | {"secretPath", "tags", "secretMetadata"}
+    assert set(by_id) == BASE | ROTATION | {"secretPath", "tags", "secretMetadata"}
+    old = emu.get_secret("A", version="1").json["secret"]
+    assert set(old) == BASE | {"secretPath", "secretValueHidden"}
 
 
 def test_update_and_delete_fields(emu):
     emu.create_secret("A", "1")
     updated = emu.api.patch("/api/v4/secrets/A", emu.scope(secretValue="2")).json["secret"]
-    assert set(updated) == BASE | {"secretValueHidden"}
+    assert set(updated) == BASE | ROTATION | {"secretValueHidden"}
     deleted = emu.api.delete("/api/v4/secrets/A", emu.scope()).json["secret"]
     assert set(deleted) == BASE | {"secretValueHidden"}
     assert deleted["secretValue"] == "2"
@@ -93,6 +96,13 @@ def test_get_by_version(emu):
     assert emu.get_secret("A", version="9").status == 404
 
 
+def test_update_without_value_answers_empty_value_and_keeps_it(emu):
+    emu.create_secret("A", "keep")
+    reply = emu.api.patch("/api/v4/secrets/A", emu.scope(secretComment="new comment"))
+    assert (reply.json["secret"]["secretValue"], reply.json["secret"]["version"]) == ("", 2)
+    assert emu.get_secret("A").json["secret"]["secretValue"] == "keep"
+
+
 def test_comment_trimmed_on_create_not_on_update(emu):
     emu.create_secret("A", "1", secretComment="  c  ")
     assert emu.get_secret("A").json["secret"]["secretComment"] == "c"
@@ -106,6 +116,11 @@ def test_invalid_names_422(emu, name):
     assert reply.status == 422
     assert reply.json["message"][0]["message"] == "Secret name cannot contain colon or forward slash."
     assert reply.json["message"][0]["path"] == ["secretName"]
+
+
+def test_names_validated_on_create_only(emu):
+    reply = emu.get_secret("A:X")
+    assert (reply.status, reply.json["message"]) == (404, "Secret with name 'A:X' not found")
 
 
 def test_names_case_sensitive_and_trimmed(emu):
@@ -166,7 +181,26 @@ def test_missing_secret(emu):
 
 def test_get_requires_project_and_env(emu):
     reply = emu.api.get("/api/v4/secrets/A", query={"projectId": emu.project_id})
+    assert (reply.status, reply.json["message"]) == (400, "Missing environment")
+    reply = emu.api.get("/api/v4/secrets", query={"projectId": emu.project_id})
     assert (reply.status, reply.json["message"]) == (400, "Missing project id or environment")
+
+
+def test_read_of_unknown_project_fails_at_bot_lookup(emu):
+    missing = "00000000-0000-4000-8000-000000000001"
+    reply = emu.api.get("/api/v4/secrets/A", query={"projectId": missing, "environment": "dev", "secretPath": "/"})
+    assert (reply.status, reply.json["message"]) == (404, "Project with ID '%s' not found during bot lookup. "
+                                                          "Are you sure you are using the correct project ID?" % missing)
+
+
+def test_missing_folder_errors_differ_between_list_and_get(emu):
+    reply = _list(emu, secretPath="/nope")
+    assert (reply.status, reply.json["error"]) == (404, "SecretPathNotFound")
+    assert reply.json["message"] == ("Folder with path '/nope' in environment 'dev' was not found. "
+                                     "Please ensure the environment slug and secret path is correct.")
+    reply = emu.get_secret("A", environment="qa")
+    assert (reply.status, reply.json["error"]) == (404, "GetSecretByName")
+    assert reply.json["message"] == "Folder with path '/' in environment with slug 'qa' not found"
 
 
 def test_rename_onto_taken_name(emu):
@@ -197,8 +231,9 @@ def test_recursive_list(emu):
     flat = _list(emu).json["secrets"]
     assert [item["secretKey"] for item in flat] == ["ROOT"]
     deep = _list(emu, recursive="true").json["secrets"]
-    assert sorted((item["secretPath"], item["secretKey"]) for item in deep) == [
-        ("/", "ROOT"), ("/app", "IN_APP"), ("/app/api", "IN_API")]
+    # In key order across folders, as the recorded 2026-07 server answered.
+    assert [(item["secretPath"], item["secretKey"]) for item in deep] == [
+        ("/app/api", "IN_API"), ("/app", "IN_APP"), ("/", "ROOT")]
 
 
 def test_tags_and_metadata_replace(emu):
