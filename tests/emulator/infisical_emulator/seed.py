@@ -120,6 +120,7 @@ def build_store(store, seed):
         store.add_client_secret(identity, item["client_secret"],
                                 num_uses_limit=item.get("client_secret_num_uses_limit", 0),
                                 ttl=item.get("client_secret_ttl", 0))
+    creator = (bootstrap_identity(seed) or {}).get("id")
     for item in seed["projects"]:
         envs = [(env.get("name") or env["slug"], env["slug"]) for env in item["environments"]]
         project = store.add_project(item["name"], item["slug"], item["description"], project_id=item["id"], environments=envs)
@@ -130,7 +131,7 @@ def build_store(store, seed):
             store.set_membership(project, identity["id"], member.get("roles") or ["no-access"])
         for tag in item["tags"]:
             tag = {"slug": tag} if isinstance(tag, str) else tag
-            store.add_tag(project, tag["slug"], tag.get("name"), tag.get("color"))
+            store.add_tag(project, tag["slug"], tag.get("name"), tag.get("color"), created_by=creator)
         for folder in item["folders"]:
             env = _env(store, project, folder.get("environment", "dev"))
             parts = split_path(normalize_path(folder.get("path", "/")))
@@ -145,7 +146,7 @@ def build_store(store, seed):
                 target = store.folder_by_path(env, "/")
             tag_ids = []
             for slug in secret.get("tags") or []:
-                tag = store.tag_by_slug(project, slug) or store.add_tag(project, slug)
+                tag = store.tag_by_slug(project, slug) or store.add_tag(project, slug, created_by=creator)
                 tag_ids.append(tag["id"])
             metadata = secret.get("metadata") or []
             if isinstance(metadata, dict):
