@@ -224,7 +224,8 @@ class Application:
     def parse_body(headers, body):
         content_type = (headers.get("content-type") or "").split(";")[0].strip().lower()
         if len(body) > MAX_BODY:
-            raise ApiError(413, "Request body is too large", "Payload Too Large")
+            # Both recorded builds answer a body over 1 MiB with their generic 500, not 413.
+            raise internal_error()
         if not content_type:
             if not body.strip():
                 return None

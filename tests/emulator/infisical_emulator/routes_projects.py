@@ -22,7 +22,7 @@ LEGACY_DROPPED = ("description", "type", "hasDeleteProtection", "secretSharing",
 SOFT_DELETE_DAYS = 14
 
 
-def render(ctx, project, environments=False):
+def render(ctx, project, environments=False, listing=False):
     result = {key: project[key] for key in PROJECT_FIELDS}
     if ctx.profile.legacy:
         for key in LEGACY_DROPPED:
@@ -33,7 +33,9 @@ def render(ctx, project, environments=False):
         result["_id"] = project["id"]
         result["environments"] = [{"id": env["id"], "name": env["name"], "slug": env["slug"]} for env in project["environments"]]
         if not ctx.profile.legacy:
-            result["deletedEnvironments"] = [dict(item) for item in project.get("deletedEnvironments", [])]
+            # A project list answers every project's deletedEnvironments empty (recorded); a single read fills it.
+            deleted = [] if listing else project.get("deletedEnvironments", [])
+            result["deletedEnvironments"] = [dict(item) for item in deleted]
     return result
 
 
@@ -42,7 +44,8 @@ def list_projects(ctx):
     query_type = ctx.query.get("type")
     projects = [project for project in ctx.store.projects_of(ctx.identity["id"])
                 if not query_type or query_type == "all" or project["type"] == query_type]
-    return {"projects": [render(ctx, project, environments=True) for project in sorted(projects, key=lambda p: p["createdAt"])]}
+    return {"projects": [render(ctx, project, environments=True, listing=True)
+                         for project in sorted(projects, key=lambda p: p["createdAt"])]}
 
 
 def get_project(ctx):

@@ -9,7 +9,7 @@ import json
 import re
 
 from .secret_ops import normalize_value
-from .store import DEFAULT_ENVIRONMENTS, ORG_ROLES, ROLES, Store, new_client_secret, new_id, normalize_path, split_path
+from .store import DEFAULT_ENVIRONMENTS, ORG_ROLES, ROLES, Store, new_client_secret, new_id, normalize_path, now_iso, split_path
 
 
 class SeedError(ValueError):
@@ -124,6 +124,7 @@ def build_store(store, seed):
     for item in seed["projects"]:
         envs = [(env.get("name") or env["slug"], env["slug"]) for env in item["environments"]]
         project = store.add_project(item["name"], item["slug"], item["description"], project_id=item["id"], environments=envs)
+        project["deletedEnvironments"] = [_deleted_environment(store, deleted) for deleted in item.get("deleted_environments") or []]
         for member in item["members"]:
             identity = store.identity_by_ref(member["identity"])
             if identity is None:
@@ -156,6 +157,15 @@ def build_store(store, seed):
             store.add_secret(target, secret["key"], normalize_value(str(secret.get("value", ""))),
                              (secret.get("comment") or "").strip(), tag_ids=tag_ids, metadata=metadata)
     return store
+
+
+def _deleted_environment(store, item):
+    """A soft-deleted environment that current builds still list in the project for 14 days."""
+    identity = store.identity_by_ref(item.get("deleted_by") or "")
+    deleted_by = {"id": identity["id"], "name": identity["name"], "type": "identity"} if identity else None
+    soft_deleted_at = item.get("soft_deleted_at") or now_iso()
+    return {"id": item.get("id") or new_id(), "name": item.get("name") or item["slug"], "slug": item["slug"],
+            "softDeletedAt": soft_deleted_at, "deleteAfter": item.get("delete_after") or soft_deleted_at, "deletedBy": deleted_by}
 
 
 def _env(store, project, slug):
