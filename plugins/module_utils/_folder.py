@@ -176,6 +176,12 @@ class FolderResource(InfisicalResource):
 
     def desired(self):
         description = self.params.get("description")
+        if description is not None and self.client.generation == "legacy":
+            # 2024 builds have no folder description: they drop it silently, so sending it would
+            # report a change on every run. It is only a label; manage the folder without it.
+            self.module.warn("This older Infisical server (2024 builds) has no folder description; "
+                             "the option description is ignored")
+            description = None
         return {"name": split_path(self.path)[1], "path": self.path, "environment": self.environment,
                 "description": description.strip() if description is not None else None}
 

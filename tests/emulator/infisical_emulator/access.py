@@ -4,7 +4,7 @@
 """Project membership and the built-in project roles (admin, member, viewer, no-access)."""
 from __future__ import annotations
 
-from .errors import ApiError, internal_error, not_found, permission_denied
+from .errors import ApiError, not_found, permission_denied
 
 SECRETS = "secrets"
 FOLDERS = "secret-folders"
@@ -41,7 +41,8 @@ def project_by_id(ctx, project_id):
     project = ctx.store.project(project_id)
     if project is None:
         if ctx.profile.legacy:
-            raise internal_error()
+            # 2024 builds throw a database error; its name is the envelope's "error".
+            raise ApiError(500, "Something went wrong", "Failed to find project by id")
         raise not_found("Project with ID '%s' not found" % project_id)
     check_member(ctx, project)
     return project
@@ -51,7 +52,7 @@ def project_by_slug(ctx, slug):
     project = ctx.store.project_by_slug(slug)
     if project is None:
         if ctx.profile.legacy:
-            raise internal_error()
+            raise ApiError(500, "Something went wrong", "Failed to find project by slug")
         raise not_found("Project with slug '%s' not found" % slug)
     check_member(ctx, project)
     return project

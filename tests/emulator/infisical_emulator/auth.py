@@ -15,8 +15,10 @@ from .errors import bad_request, not_found, token_error, unauthorized
 from .store import hash_secret, new_id, now_iso
 
 EXPIRED_MESSAGE = "Your token has expired. Please re-authenticate."
-MALFORMED_MESSAGE = "The provided access token is malformed. Please re-authenticate."
+MALFORMED_MESSAGE = "The provided access token is malformed. Please use a valid token or generate a new one and try again."
 NO_TOKEN_MESSAGE = "No identity access token found"
+REVOKED_MESSAGE = "Failed to authorize: token has been revoked"
+RENEW_REVOKED_MESSAGE = "Cannot renew: token has been revoked"
 
 
 def _b64(data):
@@ -104,6 +106,8 @@ class Authenticator:
             record["isClientSecretRevoked"] = True
             raise unauthorized("Access denied due to client secret usage limit reached")
         record["clientSecretNumUses"] += 1
+        identity["lastLoginAuthMethod"] = "universal-auth"
+        identity["lastLoginTime"] = now_iso(now)
         return self.issue(identity, record["id"])
 
     def _count_failure(self, ua, now):
@@ -174,6 +178,8 @@ class Authenticator:
 
     def renew(self, body):
         record = self._record_from_body(body)
+        if record.get("revoked"):
+            raise unauthorized(RENEW_REVOKED_MESSAGE)
         now = time.time()
         if record["ttl"] and now > record["lastRenewedAt"] + record["ttl"]:
             raise unauthorized("Failed to renew MI access token due to TTL expiration")
@@ -199,7 +205,12 @@ class Authenticator:
 
     def revoke(self, body):
         record = self._record_from_body(body)
-        self.store.data["tokens"].pop(record["id"], None)
+        if self.profile.legacy:
+            # 2024 builds delete the token: a second revoke finds nothing (401).
+            self.store.data["tokens"].pop(record["id"], None)
+        else:
+            # Current builds mark it revoked and keep it: revoking again is a 200.
+            record["revoked"] = True
         return {"message": "Successfully revoked access token"}
 
     def expire_all(self):
@@ -228,6 +239,8 @@ class Authenticator:
         record = self.store.data["tokens"].get(claims.get("identityAccessTokenId"))
         if record is None:
             raise unauthorized(NO_TOKEN_MESSAGE)
+        if record.get("revoked"):
+            raise unauthorized(REVOKED_MESSAGE)
         identity = self.store.identity(record["identityId"])
         if identity is None:
             raise bad_request("Identity does not belong to this organization")

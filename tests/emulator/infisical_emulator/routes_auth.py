@@ -7,16 +7,19 @@ from __future__ import annotations
 import re
 
 from . import validation as v
-from .errors import internal_error, not_found
+from .errors import ApiError, internal_error, not_found
+from .routes_identities import org_membership
 from .store import now_iso
 
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 
 def status(ctx):
-    return {"date": now_iso(), "message": "Ok", "emailConfigured": False, "inviteOnlySignup": False,
-            "redisConfigured": False, "secretScanningConfigured": False, "samlDefaultOrgSlug": None,
-            "auditLogStorageDisabled": False, "emulator": {"profile": ctx.profile.name}}
+    answer = {"date": now_iso(), "message": "Ok", "emailConfigured": False, "inviteOnlySignup": False,
+              "redisConfigured": False, "secretScanningConfigured": False}
+    if not ctx.profile.legacy:
+        answer.update({"auditLogStorageDisabled": False, "maxIdentityAccessTokenTTL": 7776000})
+    return answer
 
 
 def login(ctx):
@@ -41,22 +44,13 @@ def get_identity(ctx):
     identity_id = params["identityId"]
     if not _UUID.match(identity_id):
         # The database rejects a non-UUID id (this is what /api/v1/identities/details hits on 2024 builds).
+        if ctx.profile.legacy:
+            raise ApiError(500, "Something went wrong", "FindByOrgId")
         raise internal_error()
     identity = ctx.store.identity(identity_id)
     if identity is None:
         raise not_found("Failed to find identity with id %s" % identity_id)
-    org = ctx.store.org
-    return {"identity": {
-        "id": identity["id"],
-        "role": identity["orgRole"],
-        "orgId": org["id"],
-        "customRole": None,
-        "createdAt": identity["createdAt"],
-        "updatedAt": identity["updatedAt"],
-        "metadata": [dict(item) for item in identity["metadata"]],
-        "identity": {"id": identity["id"], "name": identity["name"], "hasDeleteProtection": identity["hasDeleteProtection"],
-                     "authMethods": ["universal-auth"] if identity["ua"] else []},
-    }}
+    return {"identity": org_membership(ctx, identity, single=True)}
 
 
 def register(router, profile):

@@ -8,7 +8,7 @@ import re
 
 from . import access
 from . import validation as v
-from .errors import ApiError, bad_request, internal_error, not_found
+from .errors import ApiError, bad_request, not_found
 from .store import normalize_path, now_iso, split_path
 
 
@@ -20,11 +20,14 @@ def render(ctx, folder, with_path=False):
         "parentId": folder["parentId"],
         "version": folder["version"],
         "isReserved": folder["isReserved"],
-        "description": folder["description"],
-        "lastSecretModified": folder["lastSecretModified"],
         "createdAt": folder["createdAt"],
         "updatedAt": folder["updatedAt"],
     }
+    if ctx.profile.legacy:
+        # 2024 builds have neither folder descriptions nor lastSecretModified, and answer no path.
+        return result
+    result["description"] = folder["description"]
+    result["lastSecretModified"] = folder["lastSecretModified"]
     if with_path:
         result["path"] = ctx.store.folder_path(folder)
     return result
@@ -37,16 +40,15 @@ class FolderRoutes:
         self.profile = profile
         self.field = project_field
         self.v1 = project_field == "workspaceId"
-        name_rules = {}
-        if profile.validate_folder_names:
-            name_rules = {"regex": v.FOLDER_NAME_RE, "regex_message": v.FOLDER_NAME_MESSAGE}
-        name = v.String(trim=True, min_len=1, **name_rules)
+        # Current builds check names with a zod refine (a "custom" issue); 2024 builds not at all.
+        refine = (lambda value: None if _valid_name(value) else v.FOLDER_NAME_MESSAGE) if profile.validate_folder_names else None
+        name = v.String(trim=True, min_len=1, refine=refine)
         path = {"path": v.String(trim=True, optional=True), "directory": v.String(trim=True, optional=True)}
         scope = dict({project_field: v.String(), "environment": v.String()}, **path)
         self.create_body = v.Object(dict(scope, name=name, description=v.String(optional=True, nullable=True)))
         self.update_body = v.Object(dict(scope, name=name, description=v.String(optional=True, nullable=True)))
         self.delete_body = v.Object(dict(scope, forceDelete=v.Boolean(default=False)))
-        self.list_query = v.Object(dict(scope, recursive=v.QueryBool(default=False), lastSecretModified=v.String(optional=True)))
+        self.list_query = v.Object(dict(scope, recursive=v.QueryBool(default=False, lenient=True), lastSecretModified=v.String(optional=True)))
 
     @staticmethod
     def _path(data):
@@ -67,7 +69,7 @@ class FolderRoutes:
         name = body["name"]
         if not self.profile.validate_folder_names and not _valid_name(name):
             # 2024 builds fail in the database: nothing is created.
-            raise internal_error()
+            raise ApiError(500, "Something went wrong", "Find by secret path")
         existing = ctx.store.folder_by_path(env, parent_path.rstrip("/") + "/" + name)
         if existing is not None:
             if self.profile.folder_create_idempotent:
@@ -86,7 +88,8 @@ class FolderRoutes:
         if folder is None:
             return {"folders": []}
         if not query["recursive"]:
-            return {"folders": [render(ctx, ctx.store.folder(child_id)) for _name, child_id in sorted(folder["children"].items())]}
+            # In creation order, as the database answers.
+            return {"folders": [render(ctx, ctx.store.folder(child_id)) for child_id in folder["children"].values()]}
         base = len(split_path(path))
         result = []
         for child in ctx.store.descendants(folder):
@@ -148,13 +151,14 @@ class FolderRoutes:
                 child_id = ref
             folder = ctx.store.folder(child_id)
         if folder is None:
-            raise not_found("Folder with path '%s' in environment with slug '%s' not found" % (
-                parent_path.rstrip("/") + "/" + ref, env["slug"]))
+            if self.profile.legacy:
+                raise not_found("Failed to delete folder with ID '%s', not found" % ref)
+            raise not_found("Folder with ID '%s' not found" % ref)
         access.require(ctx, project, "delete", access.FOLDERS)
         force = True if self.v1 else body["forceDelete"]
         if not force and (folder["children"] or folder["secrets"]):
             raise ApiError(400, 'Cannot delete folder "%s" because it contains resources. '
-                                'Use forceDelete=true to delete it forcefully.' % folder["name"], "BadRequest")
+                                'Use forceDelete=true to delete it forcefully.' % folder["name"], "deleteFolder")
         answer = render(ctx, folder)
         ctx.store.delete_folder(folder)
         return {"folder": answer}

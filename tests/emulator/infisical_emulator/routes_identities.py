@@ -20,19 +20,39 @@ _MAX_TTL = 315360000
 # ---- identities -------------------------------------------------------------------------
 
 
-def _identity_object(identity, org_id):
-    return {"id": identity["id"], "name": identity["name"], "orgId": org_id, "hasDeleteProtection": identity["hasDeleteProtection"],
-            "authMethod": "universal-auth" if identity["ua"] else None, "projectId": None,
+def _auth_methods(identity):
+    return ["universal-auth"] if identity["ua"] else []
+
+
+def _identity_object(ctx, identity):
+    """The identity row that create, update and delete answer."""
+    if ctx.profile.legacy:
+        # 2024 builds: a single authMethod column, set when Universal Auth is attached.
+        return {"id": identity["id"], "name": identity["name"], "authMethod": "universal-auth" if identity["ua"] else None,
+                "createdAt": identity["createdAt"], "updatedAt": identity["updatedAt"]}
+    # Current builds keep the old authMethod column, always null; the methods are in authMethods.
+    return {"id": identity["id"], "name": identity["name"], "orgId": ctx.store.org["id"],
+            "hasDeleteProtection": identity["hasDeleteProtection"], "authMethod": None, "projectId": None,
             "createdAt": identity["createdAt"], "updatedAt": identity["updatedAt"]}
 
 
-def org_membership(ctx, identity):
+def org_membership(ctx, identity, single=False):
+    """An identity's organisation membership: an item of ``GET /api/v1/identities`` or (``single``) ``…/:identityId``."""
     org = ctx.store.org
-    nested = _identity_object(identity, org["id"])
-    nested["authMethods"] = ["universal-auth"] if identity["ua"] else []
-    nested["metadata"] = [dict(item) for item in identity["metadata"]]
-    return {"id": identity["id"], "role": identity["orgRole"], "orgId": org["id"], "customRole": None,
-            "createdAt": identity["createdAt"], "updatedAt": identity["updatedAt"], "identity": nested}
+    result = {"id": identity.get("membershipId") or identity["id"], "identityId": identity["id"], "role": identity["orgRole"],
+              "roleId": None, "orgId": org["id"], "createdAt": identity["createdAt"], "updatedAt": identity["updatedAt"]}
+    nested = {"id": identity["id"], "name": identity["name"]}
+    if ctx.profile.legacy:
+        nested["authMethod"] = "universal-auth" if identity["ua"] else None
+    else:
+        nested.update({"authMethods": _auth_methods(identity), "hasDeleteProtection": identity["hasDeleteProtection"]})
+        if single:
+            nested.update({"activeLockoutAuthMethods": [], "orgId": org["id"]})
+        result.update({"lastLoginAuthMethod": identity.get("lastLoginAuthMethod"), "lastLoginTime": identity.get("lastLoginTime")})
+    if single:
+        result["metadata"] = [dict(item) for item in identity["metadata"]]
+    result["identity"] = nested
+    return result
 
 
 def _require_org(ctx, action, role=None):
@@ -67,9 +87,9 @@ def create_identity(ctx):
     identity = ctx.store.add_identity(body["name"], body["role"], has_delete_protection=body["hasDeleteProtection"])
     identity["metadata"] = [{"id": "%s-%d" % (identity["id"][:8], index), "key": item["key"], "value": item["value"]}
                             for index, item in enumerate(body.get("metadata") or [])]
-    result = _identity_object(identity, ctx.store.org["id"])
-    result["authMethods"] = []
-    result["metadata"] = identity["metadata"]
+    result = _identity_object(ctx, identity)
+    if not ctx.profile.legacy:
+        result.update({"authMethods": [], "metadata": identity["metadata"]})
     return {"identity": result}
 
 
@@ -101,8 +121,9 @@ def update_identity(ctx):
         identity["metadata"] = [{"id": "%s-%d" % (identity["id"][:8], index), "key": item["key"], "value": item["value"]}
                                 for index, item in enumerate(body["metadata"])]
     identity["updatedAt"] = now_iso()
-    result = _identity_object(identity, ctx.store.org["id"])
-    result["metadata"] = identity["metadata"]
+    result = _identity_object(ctx, identity)
+    if not ctx.profile.legacy:
+        result["metadata"] = identity["metadata"]
     return {"identity": result}
 
 
@@ -112,7 +133,7 @@ def delete_identity(ctx):
     _require_org(ctx, "delete")
     if identity["hasDeleteProtection"]:
         raise bad_request("Identity has delete protection")
-    answer = _identity_object(identity, ctx.store.org["id"])
+    answer = _identity_object(ctx, identity)
     for project in ctx.store.data["projects"].values():
         project["memberships"].pop(identity["id"], None)
     ctx.store.data["tokens"] = {key: token for key, token in ctx.store.data["tokens"].items() if token["identityId"] != identity["id"]}
@@ -139,10 +160,14 @@ def _split_ips(entries):
     return result
 
 
-def _ua_object(ua):
-    keys = ("id", "identityId", "clientId", "accessTokenTTL", "accessTokenMaxTTL", "accessTokenNumUsesLimit", "accessTokenPeriod",
-            "accessTokenTrustedIps", "clientSecretTrustedIps", "lockoutEnabled", "lockoutThreshold", "lockoutDurationSeconds",
-            "lockoutCounterResetSeconds", "createdAt", "updatedAt")
+_UA_KEYS = ("id", "identityId", "clientId", "accessTokenTTL", "accessTokenMaxTTL", "accessTokenNumUsesLimit", "accessTokenTrustedIps",
+            "clientSecretTrustedIps", "createdAt", "updatedAt")
+# Settings that 2024 builds do not have.
+_UA_CURRENT_KEYS = ("accessTokenPeriod", "lockoutEnabled", "lockoutThreshold", "lockoutDurationSeconds", "lockoutCounterResetSeconds")
+
+
+def _ua_object(ctx, ua):
+    keys = _UA_KEYS if ctx.profile.legacy else _UA_KEYS + _UA_CURRENT_KEYS
     return {key: ua[key] for key in keys}
 
 
@@ -195,7 +220,7 @@ def attach_ua(ctx):
         raise bad_request("Failed to add universal auth to already configured identity")
     ua = ctx.store.attach_ua(identity)
     _apply_ua(ua, body)
-    return {"identityUniversalAuth": _ua_object(ua)}
+    return {"identityUniversalAuth": _ua_object(ctx, ua)}
 
 
 def _ua_or_error(ctx, identity_id, missing_status=400):
@@ -210,7 +235,7 @@ def _ua_or_error(ctx, identity_id, missing_status=400):
 def get_ua(ctx):
     params = ctx.parse(params=v.Object({"identityId": v.String()}))[0]
     identity = _ua_or_error(ctx, params["identityId"], 404)
-    return {"identityUniversalAuth": _ua_object(identity["ua"])}
+    return {"identityUniversalAuth": _ua_object(ctx, identity["ua"])}
 
 
 def update_ua(ctx):
@@ -219,14 +244,14 @@ def update_ua(ctx):
     _require_org(ctx, "edit")
     _ttl_check(body, always=False)
     _apply_ua(identity["ua"], body)
-    return {"identityUniversalAuth": _ua_object(identity["ua"])}
+    return {"identityUniversalAuth": _ua_object(ctx, identity["ua"])}
 
 
 def revoke_ua(ctx):
     params = ctx.parse(params=v.Object({"identityId": v.String()}))[0]
     identity = _ua_or_error(ctx, params["identityId"])
     _require_org(ctx, "edit")
-    answer = _ua_object(identity["ua"])
+    answer = _ua_object(ctx, identity["ua"])
     identity["ua"] = None
     return {"identityUniversalAuth": answer}
 
@@ -309,17 +334,50 @@ def _roles(items):
     return result
 
 
-def _membership_object(project, identity):
-    membership = project["memberships"][identity["id"]]
+def _membership_roles(ctx, membership):
     roles = []
     for entry in membership["roles"]:
-        roles.append({"id": "%s-%s" % (membership["id"][:8], entry["role"]), "role": entry["role"], "customRoleSlug": None,
-                      "isTemporary": entry.get("isTemporary", False), "temporaryMode": entry.get("temporaryMode"),
-                      "temporaryRange": entry.get("temporaryRange"), "temporaryAccessStartTime": entry.get("temporaryAccessStartTime"),
-                      "temporaryAccessEndTime": entry.get("temporaryAccessEndTime")})
-    return {"id": membership["id"], "projectId": project["id"], "identityId": identity["id"], "createdAt": membership["createdAt"],
-            "updatedAt": membership["updatedAt"], "roles": roles,
-            "identity": {"id": identity["id"], "name": identity["name"], "authMethods": ["universal-auth"] if identity["ua"] else []}}
+        role = {"id": "%s-%s" % (membership["id"][:8], entry["role"]), "role": entry["role"], "customRoleSlug": None,
+                "customRoleName": None, "isTemporary": entry.get("isTemporary", False), "temporaryMode": entry.get("temporaryMode"),
+                "temporaryRange": entry.get("temporaryRange"), "temporaryAccessStartTime": entry.get("temporaryAccessStartTime"),
+                "temporaryAccessEndTime": entry.get("temporaryAccessEndTime")}
+        if ctx.profile.legacy:
+            role["customRoleId"] = None
+        roles.append(role)
+    return roles
+
+
+def _membership_object(ctx, project, identity, single=True):
+    """A project membership as ``GET …/:identityId`` (``single``) or an item of the list answers it."""
+    membership = project["memberships"][identity["id"]]
+    result = {"id": membership["id"], "createdAt": membership["createdAt"], "updatedAt": membership["updatedAt"],
+              "roles": _membership_roles(ctx, membership)}
+    nested = {"id": identity["id"], "name": identity["name"]}
+    if ctx.profile.legacy:
+        nested["authMethod"] = "universal-auth" if identity["ua"] else None
+        result.update({"identityId": identity["id"], "project": {"id": project["id"], "name": project["name"]}})
+    else:
+        nested.update({"authMethods": _auth_methods(identity), "orgId": ctx.store.org["id"], "projectId": None})
+        if single:
+            nested["metadata"] = [dict(item) for item in identity["metadata"]]
+            result.update({"lastLoginAuthMethod": identity.get("lastLoginAuthMethod"), "lastLoginTime": identity.get("lastLoginTime")})
+        else:
+            nested["activeLockoutAuthMethods"] = []
+            result["identityId"] = identity["id"]
+    result["identity"] = nested
+    return result
+
+
+def _membership_row(membership):
+    """The bare membership row that create and delete answer."""
+    return {key: membership[key] for key in ("id", "projectId", "identityId", "createdAt", "updatedAt")}
+
+
+def _membership_not_found(ctx, project, identity_id):
+    if ctx.profile.legacy:
+        # The 2024 message really lacks the closing quote after the identity id.
+        return not_found("Project membership for identity with ID '%s in project with ID '%s' not found" % (identity_id, project["id"]))
+    return not_found("Identity membership not found")
 
 
 class MembershipRoutes:
@@ -349,14 +407,14 @@ class MembershipRoutes:
                                       [{"role": "no-access", "isTemporary": False}])
         ctx.store.set_membership(project, identity["id"], _roles(items))
         membership = project["memberships"][identity["id"]]
-        return {"identityMembership": {key: membership[key] for key in ("id", "projectId", "identityId", "createdAt", "updatedAt")}}
+        return {"identityMembership": _membership_row(membership)}
 
     def get(self, ctx):
-        project, identity, _params, _body = self._target(ctx)
+        project, identity, params, _body = self._target(ctx)
         access.require(ctx, project, "read", access.IDENTITY)
         if identity is None or identity["id"] not in project["memberships"]:
-            raise not_found("Identity membership not found")
-        return {"identityMembership": _membership_object(project, identity)}
+            raise _membership_not_found(ctx, project, params["identityId"])
+        return {"identityMembership": _membership_object(ctx, project, identity)}
 
     def update(self, ctx):
         project, identity, _params, body = self._target(ctx, v.Object({"roles": v.Array(_ROLE_ITEM, min_len=1)}))
@@ -364,7 +422,7 @@ class MembershipRoutes:
         if identity is None or identity["id"] not in project["memberships"]:
             raise bad_request("Identity doesn't have membership")
         ctx.store.set_membership(project, identity["id"], _roles(body["roles"]))
-        answer = _membership_object(project, identity)
+        answer = _membership_object(ctx, project, identity)
         if self.deprecated:
             return {"roles": answer["roles"]}
         return {"identityMembership": answer}
@@ -376,7 +434,7 @@ class MembershipRoutes:
             raise bad_request("Identity doesn't have membership")
         if identity["id"] == ctx.identity["id"]:
             raise bad_request("You can't delete your own membership")
-        answer = _membership_object(project, identity)
+        answer = _membership_row(project["memberships"][identity["id"]])
         del project["memberships"][identity["id"]]
         return {"identityMembership": answer}
 
@@ -397,11 +455,11 @@ class MembershipRoutes:
                 continue
             if name_filter and name_filter.lower() not in identity["name"].lower():
                 continue
-            item = _membership_object(project, identity)
+            item = _membership_object(ctx, project, identity, single=False)
             if role_filter and not role_filter & set(entry["role"] for entry in item["roles"]):
                 continue
             items.append(item)
-        items.sort(key=lambda item: (item["identity"]["name"], item["identityId"]))
+        items.sort(key=lambda item: (item["identity"]["name"], item["identity"]["id"]))
         page = items[query["offset"]:query["offset"] + query["limit"]]
         return {"identityMemberships": page, "totalCount": len(items)}
 

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import secrets as _secrets
+import time
 
 from . import access
 from . import validation as v
@@ -12,20 +13,29 @@ from .errors import ApiError, bad_request, internal_error, not_found
 from .seed import slugify
 from .store import now_iso
 
-PROJECT_FIELDS = ("id", "name", "slug", "description", "type", "orgId", "autoCapitalization", "enforceCapitalization",
-                  "hasDeleteProtection", "pitVersionLimit", "secretSharing", "showSnapshotsLegacy", "kmsCertificateKeyId",
-                  "auditLogsRetentionDays", "version", "upgradeStatus", "createdAt", "updatedAt")
-LEGACY_DROPPED = ("type", "hasDeleteProtection", "secretSharing", "showSnapshotsLegacy", "enforceCapitalization")
+PROJECT_FIELDS = ("id", "name", "slug", "description", "type", "orgId", "autoCapitalization", "hasDeleteProtection",
+                  "pitVersionLimit", "secretSharing", "showSnapshotsLegacy", "kmsCertificateKeyId", "auditLogsRetentionDays",
+                  "version", "upgradeStatus", "createdAt", "updatedAt")
+# Columns of current builds that the emulator does not model: always null there.
+CURRENT_NULLS = ("defaultProduct", "enforceEncryptedSecretManagerSecretMetadata", "secretDetectionIgnoreValues")
+LEGACY_DROPPED = ("description", "type", "hasDeleteProtection", "secretSharing", "showSnapshotsLegacy")
+SOFT_DELETE_DAYS = 14
 
 
-def render(ctx, project, environments=False):
+def render(ctx, project, environments=False, listing=False):
     result = {key: project[key] for key in PROJECT_FIELDS}
     if ctx.profile.legacy:
         for key in LEGACY_DROPPED:
             result.pop(key, None)
+    else:
+        result.update(dict.fromkeys(CURRENT_NULLS))
     if environments:
         result["_id"] = project["id"]
         result["environments"] = [{"id": env["id"], "name": env["name"], "slug": env["slug"]} for env in project["environments"]]
+        if not ctx.profile.legacy:
+            # A project list answers every project's deletedEnvironments empty (recorded); a single read fills it.
+            deleted = [] if listing else project.get("deletedEnvironments", [])
+            result["deletedEnvironments"] = [dict(item) for item in deleted]
     return result
 
 
@@ -34,7 +44,8 @@ def list_projects(ctx):
     query_type = ctx.query.get("type")
     projects = [project for project in ctx.store.projects_of(ctx.identity["id"])
                 if not query_type or query_type == "all" or project["type"] == query_type]
-    return {"projects": [render(ctx, project, environments=True) for project in sorted(projects, key=lambda p: p["createdAt"])]}
+    return {"projects": [render(ctx, project, environments=True, listing=True)
+                         for project in sorted(projects, key=lambda p: p["createdAt"])]}
 
 
 def get_project(ctx):
@@ -50,6 +61,18 @@ def get_project_by_slug(ctx):
 def get_workspace(ctx):
     params = ctx.parse(params=v.Object({"workspaceId": v.String()}))[0]
     return {"workspace": render(ctx, access.project_by_id(ctx, params["workspaceId"]), environments=True)}
+
+
+def list_org_workspaces(ctx):
+    """``GET /api/v2/organizations/:organizationId/workspaces``: the organisation's projects the caller is a member of.
+
+    The one project list 2024 builds grant identities (``GET /api/v1/workspace`` refuses them).
+    """
+    params = ctx.parse(params=v.Object({"organizationId": v.String()}))[0]
+    if params["organizationId"] != ctx.store.org["id"]:
+        raise ApiError(403, "You are not allowed to access this resource", "PermissionDenied")
+    projects = sorted(ctx.store.projects_of(ctx.identity["id"]), key=lambda p: p["createdAt"])
+    return {"workspaces": [render(ctx, project, environments=True) for project in projects]}
 
 
 def list_workspaces(ctx):
@@ -175,8 +198,16 @@ def delete_workspace(ctx):
 # ---- environments -----------------------------------------------------------------------
 
 
-def render_env(env):
-    return {key: env[key] for key in ("id", "name", "slug", "position", "projectId", "createdAt", "updatedAt")}
+ENV_FIELDS = ("id", "name", "slug", "position", "projectId", "createdAt", "updatedAt")
+# Soft-delete columns of current builds.
+ENV_DELETE_FIELDS = ("deleteAfter", "deletedByIdentityId", "deletedByUserId", "softDeletedAt")
+
+
+def render_env(ctx, env):
+    result = {key: env[key] for key in ENV_FIELDS}
+    if not ctx.profile.legacy:
+        result.update({key: env.get(key) for key in ENV_DELETE_FIELDS})
+    return result
 
 
 class EnvironmentRoutes:
@@ -199,8 +230,11 @@ class EnvironmentRoutes:
         raise not_found("Environment with id '%s' in project with ID '%s' not found" % (env_id, project["id"]))
 
     @staticmethod
-    def _answer(message, project, env):
-        return {"message": message, "projectId": project["id"], "environment": render_env(env)}
+    def _answer(ctx, message, project, env):
+        answer = {"message": message, "environment": render_env(ctx, env)}
+        # 2024 builds name the project "workspace" in this answer.
+        answer["workspace" if ctx.profile.legacy else "projectId"] = project["id"]
+        return answer
 
     def create(self, ctx):
         body_schema = v.Object({"name": v.String(trim=True, min_len=1, max_len=64), "slug": _SLUG,
@@ -208,14 +242,16 @@ class EnvironmentRoutes:
         project, _params, body = self._project(ctx, body=body_schema)
         access.require(ctx, project, "create", access.ENVIRONMENTS)
         if ctx.store.environment(project, body["slug"]) is not None:
+            if ctx.profile.legacy:
+                raise bad_request("Environment with slug already exist", "CreateEnvironment")
             raise bad_request("Environment with slug already exists")
         env = ctx.store.add_environment(project, body["name"], body["slug"], body.get("position"))
-        return self._answer("Successfully created new environment", project, env)
+        return self._answer(ctx, "Successfully created new environment", project, env)
 
     def get(self, ctx):
         project, params, _body = self._project(ctx, {"envId": v.String()})
         access.require(ctx, project, "read", access.ENVIRONMENTS)
-        return {"environment": render_env(self._env(project, params["envId"]))}
+        return {"environment": render_env(ctx, self._env(project, params["envId"]))}
 
     def get_by_slug(self, ctx):
         project, params, _body = self._project(ctx, {"envSlug": v.String()})
@@ -223,7 +259,7 @@ class EnvironmentRoutes:
         env = ctx.store.environment(project, params["envSlug"])
         if env is None:
             raise not_found("Environment with slug '%s' in project with ID '%s' not found" % (params["envSlug"], project["id"]))
-        return {"environment": render_env(env)}
+        return {"environment": render_env(ctx, env)}
 
     def update(self, ctx):
         body_schema = v.Object({"name": v.String(trim=True, min_len=1, max_len=64, optional=True),
@@ -253,24 +289,43 @@ class EnvironmentRoutes:
                 item["position"] = index + 1
             project["environments"] = ordered
         env["updatedAt"] = now_iso()
-        return self._answer("Successfully updated environment", project, env)
+        return self._answer(ctx, "Successfully updated environment", project, env)
 
     def delete(self, ctx):
         project, params, _body = self._project(ctx, {"envId": v.String()})
+        hard = ctx.profile.legacy or ctx.parse(query=v.Object({"hardDelete": v.QueryBool(default=False)}))[2]["hardDelete"]
         env = self._env(project, params["envId"])
         access.require(ctx, project, "delete", access.ENVIRONMENTS)
-        answer = self._answer("Successfully deleted environment", project, env)
+        if not hard:
+            self._soft_delete(ctx, project, env)
+        answer = self._answer(ctx, "Successfully deleted environment", project, env)
         ctx.store.delete_environment(project, env)
         for index, item in enumerate(project["environments"]):
             item["position"] = index + 1
         return answer
+
+    @staticmethod
+    def _soft_delete(ctx, project, env):
+        """Current builds keep a deleted environment for 14 days (listed in the project's deletedEnvironments).
+
+        The emulator has no restore, so its folders and secrets go at once; only the record stays.
+        """
+        moment = time.time()
+        env.update({"softDeletedAt": now_iso(moment), "deleteAfter": now_iso(moment + SOFT_DELETE_DAYS * 86400),
+                    "deletedByIdentityId": ctx.identity["id"], "deletedByUserId": None})
+        project.setdefault("deletedEnvironments", []).append({
+            "id": env["id"], "name": env["name"], "slug": env["slug"], "softDeletedAt": env["softDeletedAt"],
+            "deleteAfter": env["deleteAfter"], "deletedBy": {"id": ctx.identity["id"], "name": ctx.identity["name"], "type": "identity"}})
 
 
 # ---- tags ----------------------------------------------------------------------------------
 
 
 def render_tag(tag):
-    return {key: tag[key] for key in ("id", "slug", "name", "color", "projectId", "createdAt", "updatedAt", "createdBy")}
+    # Tags have had no name since 2024; the creator is answered with its actor type.
+    result = {key: tag.get(key) for key in ("id", "slug", "color", "projectId", "createdAt", "updatedAt", "createdBy")}
+    result["createdByActorType"] = tag.get("createdByActorType") or "identity"
+    return result
 
 
 class TagRoutes:
@@ -317,7 +372,7 @@ class TagRoutes:
         access.require(ctx, project, "create", access.TAGS)
         if ctx.store.tag_by_slug(project, body["slug"]) is not None:
             raise bad_request("Tag with this slug already exists")
-        tag = ctx.store.add_tag(project, body["slug"], body.get("name"), body.get("color"))
+        tag = ctx.store.add_tag(project, body["slug"], body.get("name"), body.get("color"), created_by=ctx.identity["id"])
         return {"workspaceTag" if self.param == "workspaceId" else "tag": render_tag(tag)}
 
     def update(self, ctx):
@@ -354,7 +409,7 @@ def register(router, profile):
         router.add("GET", "/api/v1/projects/:projectId", get_project)
         router.add("PATCH", "/api/v1/projects/:projectId", update_project)
         router.add("DELETE", "/api/v1/projects/:projectId", delete_project)
-        _register_children(router, "/api/v1/projects/:projectId", "projectId")
+        _register_children(router, "/api/v1/projects/:projectId", "projectId", profile)
     router.add("POST", "/api/v2/workspace", create_workspace)
     router.add("GET", "/api/v2/workspace/:slug", get_project_by_slug)
     router.add("PATCH", "/api/v2/workspace/:slug", update_workspace_by_slug)
@@ -363,18 +418,21 @@ def register(router, profile):
     router.add("GET", "/api/v1/workspace/:workspaceId", get_workspace)
     router.add("PATCH", "/api/v1/workspace/:workspaceId", update_workspace)
     router.add("DELETE", "/api/v1/workspace/:workspaceId", delete_workspace)
-    _register_children(router, "/api/v1/workspace/:workspaceId", "workspaceId")
+    _register_children(router, "/api/v1/workspace/:workspaceId", "workspaceId", profile)
+    router.add("GET", "/api/v2/organizations/:organizationId/workspaces", list_org_workspaces)
 
 
 def create_workspace(ctx):
     return create_project(ctx)
 
 
-def _register_children(router, base, param):
+def _register_children(router, base, param, profile):
     envs = EnvironmentRoutes(param)
     router.add("POST", base + "/environments", envs.create)
-    router.add("GET", base + "/environments/slug/:envSlug", envs.get_by_slug)
-    router.add("GET", base + "/environments/:envId", envs.get)
+    if not profile.legacy:
+        # 2024 builds cannot read one environment (recorded: 404 "Route … not found"); it is in the project.
+        router.add("GET", base + "/environments/slug/:envSlug", envs.get_by_slug)
+        router.add("GET", base + "/environments/:envId", envs.get)
     router.add("PATCH", base + "/environments/:envId", envs.update)
     router.add("DELETE", base + "/environments/:envId", envs.delete)
     tags = TagRoutes(param)

@@ -9,7 +9,7 @@ import json
 import re
 
 from .secret_ops import normalize_value
-from .store import DEFAULT_ENVIRONMENTS, ORG_ROLES, ROLES, Store, new_client_secret, new_id, normalize_path, split_path
+from .store import DEFAULT_ENVIRONMENTS, ORG_ROLES, ROLES, Store, new_client_secret, new_id, normalize_path, now_iso, split_path
 
 
 class SeedError(ValueError):
@@ -120,9 +120,11 @@ def build_store(store, seed):
         store.add_client_secret(identity, item["client_secret"],
                                 num_uses_limit=item.get("client_secret_num_uses_limit", 0),
                                 ttl=item.get("client_secret_ttl", 0))
+    creator = (bootstrap_identity(seed) or {}).get("id")
     for item in seed["projects"]:
         envs = [(env.get("name") or env["slug"], env["slug"]) for env in item["environments"]]
         project = store.add_project(item["name"], item["slug"], item["description"], project_id=item["id"], environments=envs)
+        project["deletedEnvironments"] = [_deleted_environment(store, deleted) for deleted in item.get("deleted_environments") or []]
         for member in item["members"]:
             identity = store.identity_by_ref(member["identity"])
             if identity is None:
@@ -130,7 +132,7 @@ def build_store(store, seed):
             store.set_membership(project, identity["id"], member.get("roles") or ["no-access"])
         for tag in item["tags"]:
             tag = {"slug": tag} if isinstance(tag, str) else tag
-            store.add_tag(project, tag["slug"], tag.get("name"), tag.get("color"))
+            store.add_tag(project, tag["slug"], tag.get("name"), tag.get("color"), created_by=creator)
         for folder in item["folders"]:
             env = _env(store, project, folder.get("environment", "dev"))
             parts = split_path(normalize_path(folder.get("path", "/")))
@@ -145,7 +147,7 @@ def build_store(store, seed):
                 target = store.folder_by_path(env, "/")
             tag_ids = []
             for slug in secret.get("tags") or []:
-                tag = store.tag_by_slug(project, slug) or store.add_tag(project, slug)
+                tag = store.tag_by_slug(project, slug) or store.add_tag(project, slug, created_by=creator)
                 tag_ids.append(tag["id"])
             metadata = secret.get("metadata") or []
             if isinstance(metadata, dict):
@@ -155,6 +157,15 @@ def build_store(store, seed):
             store.add_secret(target, secret["key"], normalize_value(str(secret.get("value", ""))),
                              (secret.get("comment") or "").strip(), tag_ids=tag_ids, metadata=metadata)
     return store
+
+
+def _deleted_environment(store, item):
+    """A soft-deleted environment that current builds still list in the project for 14 days."""
+    identity = store.identity_by_ref(item.get("deleted_by") or "")
+    deleted_by = {"id": identity["id"], "name": identity["name"], "type": "identity"} if identity else None
+    soft_deleted_at = item.get("soft_deleted_at") or now_iso()
+    return {"id": item.get("id") or new_id(), "name": item.get("name") or item["slug"], "slug": item["slug"],
+            "softDeletedAt": soft_deleted_at, "deleteAfter": item.get("delete_after") or soft_deleted_at, "deletedBy": deleted_by}
 
 
 def _env(store, project, slug):

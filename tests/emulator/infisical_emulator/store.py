@@ -110,6 +110,10 @@ class Store:
             "name": name,
             "orgRole": org_role,
             "hasDeleteProtection": has_delete_protection,
+            # The organisation membership has its own id (``id`` in GET /api/v1/identities/:identityId).
+            "membershipId": new_id(),
+            "lastLoginAuthMethod": None,
+            "lastLoginTime": None,
             "metadata": [],
             "createdAt": timestamp,
             "updatedAt": timestamp,
@@ -293,10 +297,10 @@ class Store:
 
     # ---- tags ----------------------------------------------------------
 
-    def add_tag(self, project, slug, name=None, color=None):
+    def add_tag(self, project, slug, name=None, color=None, created_by=None):
         timestamp = now_iso()
         tag = {"id": new_id(), "slug": slug, "name": name or slug, "color": color, "projectId": project["id"],
-               "createdAt": timestamp, "updatedAt": timestamp, "createdBy": None}
+               "createdAt": timestamp, "updatedAt": timestamp, "createdBy": created_by, "createdByActorType": "identity"}
         project["tags"][tag["id"]] = tag
         return tag
 

@@ -126,15 +126,22 @@ class Boolean(Schema):
 
 
 class QueryBool(Schema):
-    """Query booleans: exactly ``"true"`` or ``"false"``."""
+    """Query booleans: exactly ``"true"`` or ``"false"``; ``lenient`` also takes any case and ``1`` / ``0``."""
 
     expected = "string"
+    _LENIENT = {"true": True, "1": True, "false": False, "0": False}
+
+    def __init__(self, lenient=False, **kwargs):
+        super().__init__(**kwargs)
+        self.lenient = lenient
 
     def check(self, value, path, issues):
         if isinstance(value, bool):
             return value
         if value in ("true", "false"):
             return value == "true"
+        if self.lenient and isinstance(value, str) and value.strip().lower() in self._LENIENT:
+            return self._LENIENT[value.strip().lower()]
         if not isinstance(value, str):
             issues.invalid_type(path, "string", value)
             return _MISSING

@@ -37,7 +37,7 @@ SECRET_FIELDS = ("secretValue", "secretComment", "version", "secretValueHidden",
 # x-ratelimit-remaining/reset depend on the moment in the window.
 PLACEHOLDER = re.compile(r"<(token|client-secret)-(\d+)>")
 # A 404 for an unknown route quotes the URL as sent; the recorded ``query`` object has sorted keys.
-ROUTE_NOT_FOUND = re.compile(r"^Route [A-Z]+:(\S+) not found$")
+ROUTE_MISSING = re.compile(r"^Route ([A-Z]+):(\S+) not found$")
 # The recorded servers limit each secrets route to 40 requests a minute per client; the recording
 # paused between scenarios, so the replay limits only inside the rate-limit scenarios.
 RATE_LIMITS = {"secrets": 40, "read": 40, "write": 40}
@@ -57,7 +57,41 @@ def server_json(server):
         return json.load(stream)
 
 
-def seed_for(meta):
+def prior_deleted_environments(lines, project_id):
+    """The soft-deleted environments the seeded project already had when the recording began.
+
+    Current builds list them in a project read for 14 days; earlier runs on the recorded server
+    left some. They are read from the first project read, before the file deletes any environment.
+    """
+    for line in lines:
+        if line["method"] == "DELETE" and "/environments/" in line["path"]:
+            break
+        answer = line.get("response")
+        project = answer.get("project", answer) if isinstance(answer, dict) else None
+        if isinstance(project, dict) and project.get("id") == project_id and project.get("deletedEnvironments"):
+            return [{"id": item["id"], "name": item["name"], "slug": item["slug"], "deleted_by": (item.get("deletedBy") or {}).get("id"),
+                     "soft_deleted_at": item.get("softDeletedAt"), "delete_after": item.get("deleteAfter")}
+                    for item in project["deletedEnvironments"]]
+    return []
+
+
+def prior_root_folders(lines, environments):
+    """Folders left at an environment's root by earlier runs on the recorded server (not created in this file)."""
+    env_slugs = {env["slug"] for env in environments}
+    created = set()
+    for line in lines:
+        answer = line.get("response") if isinstance(line.get("response"), dict) else {}
+        query = line.get("query") or {}
+        if line["method"] == "POST" and line["path"] in ("/api/v1/folders", "/api/v2/folders") and "folder" in answer:
+            created.add(answer["folder"].get("name"))
+        if (line["method"] == "GET" and line["path"] in ("/api/v1/folders", "/api/v2/folders") and query.get("path") == "/"
+                and query.get("environment") in env_slugs and "folders" in answer):
+            return [{"environment": query["environment"], "path": "/" + folder["name"]}
+                    for folder in answer["folders"] if folder.get("name") not in created]
+    return []
+
+
+def seed_for(meta, lines=()):
     identity = meta["bootstrap_identity"]
     ua = identity.get("universal_auth") or {}
     project = meta["project"]
@@ -68,7 +102,9 @@ def seed_for(meta):
                         "access_token_ttl": ua.get("access_token_ttl", 7200),
                         "access_token_max_ttl": ua.get("access_token_max_ttl", 86400)}],
         "projects": [{"id": project["id"], "slug": project["slug"], "name": project["slug"],
-                      "environments": [{"name": env["name"], "slug": env["slug"]} for env in project["environments"]]}],
+                      "environments": [{"name": env["name"], "slug": env["slug"]} for env in project["environments"]],
+                      "deleted_environments": prior_deleted_environments(lines, project["id"]),
+                      "folders": prior_root_folders(lines, project["environments"])}],
     }
 
 
@@ -99,7 +135,8 @@ class Replayer:
         self.server = server
         self.name = name
         meta = server_json(server)
-        self.app = Application(profile=PROFILES[server], seed=seed_for(meta))
+        self.lines = load(server, name)
+        self.app = Application(profile=PROFILES[server], seed=seed_for(meta, self.lines))
         info = self.app.info()
         # recorded value -> emulator value (ids, tokens, client secrets)
         self.map = {"<client-secret-0>": info["client_secret"]}
@@ -161,11 +198,7 @@ class Replayer:
             headers["Content-Type"] = "application/json"
         path = urllib.parse.quote(self.sub(line["path"]), safe="/:@%+,;=-._~")
         query = self.sub(line.get("query") or {})
-        url = path + ("?" + urllib.parse.urlencode(query) if query else "")
-        message = line["response"].get("message") if isinstance(line.get("response"), dict) else None
-        match = ROUTE_NOT_FOUND.match(message) if isinstance(message, str) else None
-        if match and "?" in match.group(1):
-            url = self.sub(match.group(1))
+        url = self.sub(quoted_url(line)) or path + ("?" + urllib.parse.urlencode(query) if query else "")
         if line["status"] == 304 and url in self.etags:
             # The client sent back the ETag it had just been given (secrets.list.etag).
             headers["If-None-Match"] = self.etags[url]
@@ -202,7 +235,7 @@ class Replayer:
             self.app.limiter.configure(enabled=wanted, **RATE_LIMITS)
 
     def run(self):
-        for line in load(self.server, self.name):
+        for line in self.lines:
             self.limit(line.get("scenario"))
             status, answer = self.send(line)
             if isinstance(line.get("response"), (dict, list)):
@@ -240,6 +273,17 @@ def masked(value):
         for pattern in VOLATILE_MESSAGES:
             value = pattern.sub("N", value)
     return value
+
+
+def quoted_url(line):
+    """The URL exactly as the client sent it, when the answer quotes it (404 ``Route METHOD:url not found``).
+
+    The recording keeps query keys sorted, so this is the only place their order survives;
+    the emulator's message quotes the order it received.
+    """
+    answer = line.get("response")
+    found = ROUTE_MISSING.match(answer.get("message") or "") if isinstance(answer, dict) and isinstance(answer.get("message"), str) else None
+    return found.group(2) if found and found.group(1) == line["method"] else None
 
 
 def strip(value):

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from ansible_collections.secretops.infisical.plugins.module_utils import _environment, _identity, _project
+from ansible_collections.secretops.infisical.plugins.module_utils import _environment, _folder, _identity, _project
 from ansible_collections.secretops.infisical.plugins.module_utils._auth import AccessTokenProvider
 from ansible_collections.secretops.infisical.plugins.module_utils._client import InfisicalClient
 from ansible_collections.secretops.infisical.plugins.module_utils._errors import NotFoundError, RouteNotFoundError
@@ -104,3 +104,33 @@ def test_projects_listed_through_the_organization_on_2024():
     client = client_for(session, token=jwt({"identityId": IDENT}))
     assert [p["id"] for p in _project.list_visible_projects(client)] == [PROJECT]
     assert "GET /api/v1/workspace" not in session.paths()
+
+
+class StubModule:
+    """What a resource uses of its AnsibleModule: params, client, check mode and warnings."""
+
+    def __init__(self, client, **params):
+        self.client = client
+        self.params = params
+        self.check_mode = False
+        self.warnings = []
+
+    def warn(self, text):
+        self.warnings.append(text)
+
+
+def test_folder_description_is_ignored_on_2024():
+    # 2024 builds have no folder description: a folder answers without one, whatever was sent.
+    session = FakeSession()
+    query = "projectId=%s&environment=dev&path=%%2Facc-g-dtmkdk%%2Fa" % PROJECT
+    session.add("GET", "/api/v2/folders", route_missing("GET", "/api/v2/folders?" + query))
+    session.add("GET", "/api/v1/folders", FakeResponse(200, {"folders": [{
+        "createdAt": "2026-12-02T06:30:17.047Z", "envId": "4e89324a-0d07-4da3-b563-178345518caf",
+        "id": "095e83cc-5465-49a9-b943-3e85efebf371", "isReserved": False, "name": "b",
+        "parentId": "33387194-8837-4093-bab5-52fa480d0e6d", "updatedAt": "2026-12-02T06:30:17.047Z", "version": 1}]}))
+    module = StubModule(client_for(session), project_id=PROJECT, project=None, environment="dev", path="/acc-g-dtmkdk/a/b",
+                        description="Database", state="present", force=False)
+    result = _folder.FolderResource(module).ensure()
+    assert result["changed"] is False and result["folder"]["id"] == "095e83cc-5465-49a9-b943-3e85efebf371"
+    assert [call["method"] for call in session.calls] == ["GET", "GET"]  # no write
+    assert module.warnings == ["This older Infisical server (2024 builds) has no folder description; the option description is ignored"]
