@@ -200,6 +200,16 @@ class InfisicalClient:
         self.generation = GENERATION_CURRENT
         return result
 
+    def detect_generation(self):
+        """The server's generation: as told or learnt already, else one read to find out.
+
+        ``GET /api/v1/projects`` is the probe: current servers list the caller's projects, 2024
+        builds answer 404 for the route.
+        """
+        if self.generation is None:
+            self.versioned(lambda: self.get("/api/v1/projects", "detect the API generation"), lambda: None)
+        return self.generation
+
     # ------------------------------------------------------------------ verbs
 
     def get(self, path, action, query=None, **kwargs):
