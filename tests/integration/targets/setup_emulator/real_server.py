@@ -78,7 +78,7 @@ def validate_config(config):
     return dict(config, url=url, api_generation=generation, ca_path=ca_path or None)
 
 
-def facts(config, generation, project, identity_id):
+def facts(config, generation, project, identity_id, run_id):
     """The emulator's start-up JSON, from the config and the scratch project.
 
     ``control`` is false: the emulator's control API (``/__emulator/...``) does not exist here.
@@ -93,17 +93,18 @@ def facts(config, generation, project, identity_id):
         "project_id": project["id"],
         "project_slug": project["slug"],
         "ca_file": config["ca_path"],
+        "run_id": run_id,
         "control": False,
         "real_server": True,
     }
 
 
-def scratch_slug(label, token=None):
-    """A project slug unique to this run: ``ansible-test-<label>-<8 hex>`` (at most 36 characters)."""
+def scratch_slug(label, token):
+    """A project slug unique to this run: ``ansible-test-<label>-<token>`` (at most 36 characters)."""
     label = "".join(c if c.isalnum() else "-" for c in label.lower()).strip("-")
     label = label[len("infisical-"):] if label.startswith("infisical-") else label
     label = label[:14].strip("-") or "target"
-    return "ansible-test-%s-%s" % (label, token or secrets.token_hex(4))
+    return "ansible-test-%s-%s" % (label, token)
 
 
 def identity_from_token(token):
@@ -179,8 +180,9 @@ def start(config_path, info_path, label):
     server = Server(config)
     token = server.login()
     generation = server.generation()
-    project = server.create_project(generation, scratch_slug(label))
-    info = facts(config, generation, project, identity_from_token(token))
+    run_id = secrets.token_hex(4)
+    project = server.create_project(generation, scratch_slug(label, run_id))
+    info = facts(config, generation, project, identity_from_token(token), run_id)
     temporary = info_path + ".tmp"
     with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as handle:
         json.dump(info, handle)
