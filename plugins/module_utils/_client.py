@@ -265,6 +265,21 @@ class InfisicalClient:
             raise
         return route.unwrap(data)
 
+    def detect_generation(self):
+        """The server's generation: as told or learnt already, else one read to find out.
+
+        ``GET /api/v1/projects`` is the probe: current servers list the caller's projects, 2024
+        builds answer 404 for the route (the table knows it is absent there).
+        """
+        if self.generation is None:
+            try:
+                self.call("project.list", "detect the API generation")
+            except RouteNotFoundError:
+                if self.generation is None:
+                    raise  # not the 2024 answer: a server without the route at all
+        return self.generation
+
+
     # ------------------------------------------------------------------ verbs
 
     def get(self, path, action, query=None, **kwargs):

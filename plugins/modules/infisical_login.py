@@ -15,6 +15,8 @@ description:
   - The task result is always hidden from output as if C(no_log) were set, because it holds the
     token; the registered variable still holds the token for later tasks.
   - Logging in writes nothing, so the module also runs in check mode and never reports a change.
+  - It also returns the server's API generation (RV(api_generation)); pass it as O(api_generation) to
+    later tasks so that they need not detect it again.
 author:
   - secretops.infisical maintainers (@secretops)
 requirements:
@@ -34,6 +36,9 @@ attributes:
 notes:
   - The module always logs in to obtain a new token, so it has no C(token) option and no
     C(auth_method=token); a C(token) given to it is refused as an unsupported parameter.
+  - With O(api_generation=auto) the module learns the generation with one read after the login
+    (C(GET /api/v1/projects), which only current servers have); with V(current) or V(legacy) it
+    returns the value given and sends nothing more.
   - A token obtained here expires after RV(expires_in) seconds (the identity's access token TTL).
     Modules and lookups given both a C(token) and client credentials log in again by themselves when
     the token is rejected.
@@ -52,10 +57,14 @@ EXAMPLES = r"""
     universal_auth_client_secret: "{{ infisical_client_secret }}"
   register: infisical
 
-- name: Later tasks reuse the token
-  secretops.infisical.infisical_server_info:
+- name: Later tasks reuse the token and the API generation
+  secretops.infisical.infisical_secret_info:
     url: https://eu.infisical.com
     token: "{{ infisical.token }}"
+    api_generation: "{{ infisical.api_generation }}"
+    project_id: "{{ project_id }}"
+    environment: prod
+    path: /app
 
 - name: Credentials from INFISICAL_UNIVERSAL_AUTH_CLIENT_ID / _SECRET in the environment
   secretops.infisical.infisical_login:
@@ -94,6 +103,15 @@ url:
   returned: success
   type: str
   sample: https://app.infisical.com
+api_generation:
+  description:
+    - The API generation of the server, detected or as given in O(api_generation). Pass it as
+      O(api_generation) (modules) or the lookup's O(secretops.infisical.infisical_secret#lookup:api_generation)
+      so that later tasks skip the detection, which costs one request per task on a 2024 server.
+  returned: success
+  type: str
+  choices: [current, legacy]
+  sample: current
 """
 
 import datetime
@@ -127,6 +145,7 @@ def main():
             expires_at=_iso_utc(access.expires_at),
             access_token_max_ttl=access.max_ttl,
             url=client.base_url,
+            api_generation=client.detect_generation(),
         )
 
     module.run(login)

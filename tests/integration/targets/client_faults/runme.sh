@@ -6,5 +6,6 @@ set -eu -o pipefail
 # shellcheck source=../setup_emulator/emulator.sh
 source ../setup_emulator/emulator.sh
 
+skip_on_real_server "every step injects faults or rate limits through the emulator's control API"
 start_emulator
 run_playbook playbook.yml "$@"

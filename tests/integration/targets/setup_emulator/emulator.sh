@@ -8,6 +8,12 @@
 #   start_emulator [--profile 2024] [other emulator options]
 #   run_playbook playbook.yml "$@"
 # The emulator binds a free port on 127.0.0.1 and is stopped when the script exits.
+#
+# Real-server mode: when tests/integration/integration_config.yml has an 'infisical_real'
+# mapping (see docs/testing_real_server.md), no emulator is started: start_emulator creates a
+# scratch project on that server and writes the same connection facts (with "control": false),
+# stop_emulator deletes the project, and run_in_each_profile runs once, against that server.
+# Steps that need the emulator's control API check the fact emulator_control (setup_emulator).
 
 # ansible-test runs targets from a copy of tests/integration; the collection itself
 # (and with it the emulator) is found through ANSIBLE_COLLECTIONS_PATH.
@@ -26,7 +32,32 @@ profiles=""
 # shellcheck disable=SC2034  # read by the runme.sh scripts that source this file
 read -r -a EMULATOR_PROFILES <<<"${profiles:-current 2024}"
 
+# ansible-test copies the config beside the targets (tests/integration/), the working directory
+# being the target's own; it passes the file to role targets only, run_playbook does it here.
+INTEGRATION_CONFIG="$(cd ../.. && pwd)/integration_config.yml"
+REAL_SERVER_PY="$(cd ../setup_emulator && pwd)/real_server.py"
+REAL_SERVER=""
+if python "$REAL_SERVER_PY" check "$INTEGRATION_CONFIG"; then
+    REAL_SERVER=1
+    # The server has one API generation: the targets run once.
+    EMULATOR_PROFILES=(real)
+elif [ $? -ne 1 ]; then
+    exit 1  # a config that cannot be used: the message is on stderr
+fi
+
+# Skip the rest of the target in real-server mode, saying why (for targets that only test
+# what needs the emulator's control API: fault injection, rate limits, request counts).
+skip_on_real_server() {
+    if [ -n "$REAL_SERVER" ]; then
+        echo "SKIPPED in real-server mode: $*"
+        exit 0
+    fi
+}
+
 stop_emulator() {
+    if [ -n "$REAL_SERVER" ] && [ -s "$EMULATOR_INFO" ]; then
+        python "$REAL_SERVER_PY" stop "$EMULATOR_INFO" || echo "WARNING: the scratch project in $EMULATOR_INFO was not deleted" >&2
+    fi
     if [ -n "$EMULATOR_PID" ]; then
         kill "$EMULATOR_PID" 2>/dev/null || true
         wait "$EMULATOR_PID" 2>/dev/null || true
@@ -37,6 +68,10 @@ stop_emulator() {
 
 start_emulator() {
     stop_emulator
+    if [ -n "$REAL_SERVER" ]; then
+        start_real_server "$@"
+        return
+    fi
     python "$EMULATOR_SERVER" --port 0 --info-file "$EMULATOR_INFO" --quiet "$@" >"$EMULATOR_DIR/stdout" 2>"$EMULATOR_DIR/stderr" &
     EMULATOR_PID=$!
     trap 'stop_emulator; rm -rf "$EMULATOR_DIR"' EXIT
@@ -47,6 +82,26 @@ start_emulator() {
     echo "The emulator did not start:" >&2
     cat "$EMULATOR_DIR/stderr" >&2
     exit 1
+}
+
+# Real-server mode of start_emulator: a scratch project on the configured server. Only
+# --profile is accepted (and ignored: the server has the generation it has); other emulator
+# options (--tls, rate limits) cannot apply, so a target must not ask for them there.
+start_real_server() {
+    while [ $# -gt 0 ]; do
+        case "$1" in
+            --profile) shift 2 ;;
+            *) echo "start_emulator $1: needs the bundled emulator (real-server mode)" >&2; exit 1 ;;
+        esac
+    done
+    trap 'stop_emulator; rm -rf "$EMULATOR_DIR"' EXIT
+    python "$REAL_SERVER_PY" start "$INTEGRATION_CONFIG" "$EMULATOR_INFO" "$(basename "$PWD")"
+    # For ansible.builtin.uri (SSL_CERT_FILE) and requests (REQUESTS_CA_BUNDLE) alike.
+    local ca_file
+    ca_file="$(python -c 'import json,sys; print(json.load(open(sys.argv[1]))["ca_file"] or "")' "$EMULATOR_INFO")"
+    if [ -n "$ca_file" ]; then
+        export SSL_CERT_FILE="$ca_file" REQUESTS_CA_BUNDLE="$ca_file"
+    fi
 }
 
 # ansible-playbook with the emulator's connection facts as the variable 'emulator'

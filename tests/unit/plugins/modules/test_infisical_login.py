@@ -10,6 +10,7 @@ from ansible_collections.secretops.infisical.plugins.modules import infisical_lo
 from ansible_collections.secretops.infisical.tests.unit.plugins.module_utils.fakes import FakeResponse, FakeSession, envelope
 
 LOGIN = "/api/v1/auth/universal-auth/login"
+PROBE = "/api/v1/projects"
 CLIENT_SECRET = "0123456789abcdef" * 4
 ARGS = dict(url="https://infisical.example", universal_auth_client_id="cid-1", universal_auth_client_secret=CLIENT_SECRET)
 
@@ -17,19 +18,48 @@ ARGS = dict(url="https://infisical.example", universal_auth_client_id="cid-1", u
 @pytest.mark.parametrize("check_mode", [True, False])
 def test_login_returns_token_and_expiry(run_module, check_mode):
     answer = {"accessToken": "tok-abc", "expiresIn": 7200, "accessTokenMaxTTL": 86400, "tokenType": "Bearer"}
-    session = FakeSession().add("POST", LOGIN, FakeResponse(200, answer))
+    session = FakeSession().add("POST", LOGIN, FakeResponse(200, answer)).add("GET", PROBE, FakeResponse(200, {"projects": []}))
     result = run_module(infisical_login, ARGS, session, check_mode=check_mode)
     assert result["changed"] is False
     assert result["token"] == "tok-abc"  # returned as is: the action plugin hides the result
     assert result["expires_in"] == 7200 and result["access_token_max_ttl"] == 86400
     assert result["expires_at"].endswith("Z")
+    assert result["api_generation"] == "current"
     assert CLIENT_SECRET not in result["_raw_output"]
-    assert len(session.calls) == 1
+    assert session.paths() == ["POST " + LOGIN, "GET " + PROBE]
+    assert session.calls[1]["headers"]["Authorization"] == "Bearer tok-abc"
+
+
+def test_login_detects_a_2024_server(run_module):
+    route_missing = FakeResponse(404, {"statusCode": 404, "error": "Not Found", "message": "Route GET:/api/v1/projects not found"})
+    session = FakeSession().add("POST", LOGIN, FakeResponse(200, {"accessToken": "tok-abc", "expiresIn": 7200}))
+    session.add("GET", PROBE, route_missing)
+    result = run_module(infisical_login, ARGS, session)
+    assert result.get("failed") is not True
+    assert result["api_generation"] == "legacy"
+    assert session.paths() == ["POST " + LOGIN, "GET " + PROBE]
+
+
+@pytest.mark.parametrize("generation", ["current", "legacy"])
+def test_login_returns_the_generation_given_without_probing(run_module, generation):
+    session = FakeSession().add("POST", LOGIN, FakeResponse(200, {"accessToken": "tok-abc", "expiresIn": 7200}))
+    result = run_module(infisical_login, dict(ARGS, api_generation=generation), session)
+    assert result["api_generation"] == generation
+    assert session.paths() == ["POST " + LOGIN]
+
+
+def test_probe_failure_is_one_clear_line(run_module):
+    session = FakeSession().add("POST", LOGIN, FakeResponse(200, {"accessToken": "tok-abc", "expiresIn": 7200}))
+    session.add("GET", PROBE, FakeResponse(403, envelope(403, "You are not allowed to list projects", "PermissionDenied", "req-PROBE")))
+    result = run_module(infisical_login, ARGS, session)
+    assert result["failed"] is True
+    assert "detect the API generation" in result["msg"] and "req-PROBE" in result["msg"]
+    assert "\n" not in result["msg"] and "tok-abc" not in result["msg"]
 
 
 def test_token_that_never_expires(run_module):
     session = FakeSession().add("POST", LOGIN, FakeResponse(200, {"accessToken": "tok-abc", "expiresIn": 0}))
-    result = run_module(infisical_login, ARGS, session)
+    result = run_module(infisical_login, dict(ARGS, api_generation="current"), session)
     assert result["expires_in"] == 0 and result["expires_at"] is None
 
 
