@@ -16,6 +16,7 @@ import urllib.parse
 
 from . import control, routes_auth, routes_folders, routes_identities, routes_projects, routes_secrets
 from .auth import Authenticator
+from .clock import Clock
 from .errors import ApiError, ValidationError, internal_error
 from .faults import Faults
 from .profiles import Profile
@@ -56,9 +57,12 @@ class Application:
     def __init__(self, profile="current", seed=None, state_file=None, rate_limit=False, secrets_rate_limit=40,
                  read_rate_limit=60, write_rate_limit=200, global_rate_limit=600, window_seconds=60, log=None):
         self.profile = Profile(profile)
-        self.store = Store()
-        self.auth = Authenticator(self.store, self.profile)
-        self.limiter = RateLimiter(rate_limit, secrets_rate_limit, read_rate_limit, write_rate_limit, global_rate_limit, window_seconds)
+        # One clock for every time-dependent rule, so tests move time instead of sleeping.
+        self.clock = Clock()
+        self.store = Store(clock=self.clock)
+        self.auth = Authenticator(self.store, self.profile, clock=self.clock)
+        self.limiter = RateLimiter(rate_limit, secrets_rate_limit, read_rate_limit, write_rate_limit, global_rate_limit, window_seconds,
+                                   clock=self.clock)
         self.limiter_startup = self.limiter.settings()
         self.faults = Faults()
         self.requests = RequestLog()

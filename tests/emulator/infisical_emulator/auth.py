@@ -37,7 +37,7 @@ def sign_jwt(key, claims):
     return "%s.%s.%s" % (header, payload, signature)
 
 
-def verify_jwt(key, token):
+def verify_jwt(key, token, now=None):
     """Return the claims or raise the 403 ``TokenError`` Infisical answers."""
     parts = token.split(".")
     if len(parts) != 3:
@@ -56,7 +56,7 @@ def verify_jwt(key, token):
     if not hmac.compare_digest(expected, signature):
         raise token_error("invalid signature")
     exp = claims.get("exp")
-    if isinstance(exp, (int, float)) and time.time() >= exp:
+    if isinstance(exp, (int, float)) and (time.time() if now is None else now) >= exp:
         raise token_error(EXPIRED_MESSAGE)
     return claims
 
@@ -72,9 +72,10 @@ TOKEN_SCHEMA = v.Object({"accessToken": v.String(trim=True)})
 class Authenticator:
     """Token issue and verification against the ``Store``."""
 
-    def __init__(self, store, profile):
+    def __init__(self, store, profile, clock=time.time):
         self.store = store
         self.profile = profile
+        self.clock = clock
 
     # ---- login ----------------------------------------------------------
 
@@ -86,7 +87,7 @@ class Authenticator:
                 raise not_found("No identity with specified client ID was found")
             raise unauthorized("Invalid credentials")
         ua = identity["ua"]
-        now = time.time()
+        now = self.clock()
         if self.profile.lockout and ua["lockoutEnabled"] and ua["lockedUntil"] > now:
             raise unauthorized("This identity auth method is temporarily locked, please try again later")
         wanted = hash_secret(data["clientSecret"])
@@ -121,7 +122,7 @@ class Authenticator:
 
     def issue(self, identity, client_secret_id):
         ua = identity["ua"]
-        now = time.time()
+        now = self.clock()
         token_id = new_id()
         record = {
             "id": token_id,
@@ -180,7 +181,7 @@ class Authenticator:
         record = self._record_from_body(body)
         if record.get("revoked"):
             raise unauthorized(RENEW_REVOKED_MESSAGE)
-        now = time.time()
+        now = self.clock()
         if record["ttl"] and now > record["lastRenewedAt"] + record["ttl"]:
             raise unauthorized("Failed to renew MI access token due to TTL expiration")
         if record["maxTtl"]:
@@ -220,7 +221,7 @@ class Authenticator:
     # ---- per-request check ---------------------------------------------
 
     def _claims(self, token):
-        claims = verify_jwt(self.store.data["signing_key"], token)
+        claims = verify_jwt(self.store.data["signing_key"], token, self.clock())
         record = self.store.data["tokens"].get(claims.get("identityAccessTokenId"))
         if record is not None and record["forcedExpired"]:
             raise token_error(EXPIRED_MESSAGE)
@@ -246,7 +247,7 @@ class Authenticator:
             raise bad_request("Identity does not belong to this organization")
         if record["numUsesLimit"] and record["numUses"] >= record["numUsesLimit"]:
             raise unauthorized("Unable to renew because access token number of uses limit reached")
-        if record["ttl"] and time.time() > record["lastRenewedAt"] + record["ttl"]:
+        if record["ttl"] and self.clock() > record["lastRenewedAt"] + record["ttl"]:
             raise unauthorized("Failed to renew MI access token due to TTL expiration")
         record["numUses"] += 1
         return identity, record

@@ -54,6 +54,7 @@ def reset(app, body, query):
     app.reset()
     app.faults.clear()
     app.limiter.restore(app.limiter_startup)
+    app.clock.reset()
     return {"reset": True, "info": app.info()}
 
 
@@ -110,7 +111,8 @@ def set_ratelimit(app, body, query):
     del query
     try:
         app.limiter.configure(enabled=body.get("enabled", True), secrets=body.get("secrets"), read=body.get("read"),
-                              write=body.get("write"), global_limit=body.get("global"), window_seconds=body.get("window_seconds"))
+                              write=body.get("write"), global_limit=body.get("global"), window_seconds=body.get("window_seconds"),
+                              window=body.get("window"), retry_after=body.get("retry_after"))
     except (TypeError, ValueError) as exc:
         raise ControlError(400, "Invalid rate limit settings: %s" % exc) from exc
     return {"ratelimit": app.limiter.settings()}
@@ -119,6 +121,32 @@ def set_ratelimit(app, body, query):
 def get_ratelimit(app, body, query):
     del body, query
     return {"ratelimit": app.limiter.settings()}
+
+
+def set_clock(app, body, query):
+    """Freeze or thaw the clock (``frozen``), then move it forward (``advance`` seconds)."""
+    del query
+    unknown = sorted(set(body) - {"frozen", "advance"})
+    if unknown:
+        raise ControlError(400, "Unknown clock settings: %s (known: advance, frozen)" % ", ".join(unknown))
+    if "frozen" in body:
+        if not isinstance(body["frozen"], bool):
+            raise ControlError(400, "frozen must be true or false")
+        app.clock.freeze(body["frozen"])
+    if "advance" in body:
+        advance = body["advance"]
+        if isinstance(advance, bool) or not isinstance(advance, (int, float)):
+            raise ControlError(400, "advance must be a number of seconds >= 0")
+        try:
+            app.clock.advance(advance)
+        except ValueError as exc:
+            raise ControlError(400, str(exc)) from exc
+    return {"clock": app.clock.state()}
+
+
+def get_clock(app, body, query):
+    del body, query
+    return {"clock": app.clock.state()}
 
 
 def add_identity(app, body, query):
@@ -188,6 +216,8 @@ _ROUTES = {
     ("POST", "tokens/expire"): expire_tokens,
     ("POST", "ratelimit"): set_ratelimit,
     ("GET", "ratelimit"): get_ratelimit,
+    ("POST", "clock"): set_clock,
+    ("GET", "clock"): get_clock,
     ("POST", "identities"): add_identity,
     ("POST", "memberships"): set_membership,
     ("DELETE", "memberships"): remove_membership,

@@ -73,8 +73,9 @@ def split_path(path):
 class Store:
     """The state: organisation, identities, tokens, projects, folders and secrets."""
 
-    def __init__(self):
+    def __init__(self, clock=time.time):
         self.lock = threading.RLock()
+        self.clock = clock  # the application's Clock (client secret TTLs)
         self.data = self.empty()
 
     @staticmethod
@@ -175,7 +176,7 @@ class Store:
             "isClientSecretRevoked": False,
             "identityUAId": identity["ua"]["id"],
             "createdAt": timestamp,
-            "createdAtEpoch": time.time(),
+            "createdAtEpoch": self.clock(),
             "updatedAt": timestamp,
         }
         identity["ua"]["clientSecrets"][record["id"]] = record

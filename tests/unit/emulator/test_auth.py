@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import json
-import time
 
 LOGIN = "/api/v1/auth/universal-auth/login"
 EXPIRED = "Your token has expired. Please re-authenticate."
@@ -15,6 +14,11 @@ EXPIRED = "Your token has expired. Please re-authenticate."
 def _claims(token):
     payload = token.split(".")[1]
     return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+
+
+def _advance(emu, seconds):
+    """Move the emulator's clock instead of sleeping: the outcome cannot depend on the machine's speed."""
+    emu.control("POST", "clock", {"advance": seconds})
 
 
 def _secrets_list(emu, client, token=None):
@@ -78,8 +82,11 @@ def test_client_secret_usage_limit(emu):
 
 
 def test_client_secret_ttl(emu):
-    created = emu.control("POST", "identities", {"name": "short", "client_secret_ttl": 1}).json
-    time.sleep(1.1)
+    emu.control("POST", "clock", {"frozen": True})
+    created = emu.control("POST", "identities", {"name": "short", "client_secret_ttl": 10}).json
+    _advance(emu, 10)
+    assert emu.client().post(LOGIN, {"clientId": created["client_id"], "clientSecret": created["client_secret"]}).status == 200
+    _advance(emu, 0.5)
     reply = emu.client().post(LOGIN, {"clientId": created["client_id"], "clientSecret": created["client_secret"]})
     assert reply.status == 401
     assert reply.json["message"] == "Access denied due to expired client secret"
@@ -105,9 +112,11 @@ def test_garbage_and_bad_signature_tokens(emu):
 
 
 def test_ttl_expiry_is_403_token_error(emu):
-    client = emu.identity(["admin"], access_token_ttl=1, access_token_max_ttl=10)
+    emu.control("POST", "clock", {"frozen": True})
+    client = emu.identity(["admin"], access_token_ttl=60, access_token_max_ttl=600)
+    _advance(emu, 59.5)
     assert _secrets_list(emu, client).status == 200
-    time.sleep(1.1)
+    _advance(emu, 1)  # past the exp claim (kept to the millisecond)
     reply = _secrets_list(emu, client)
     assert reply.status == 403
     assert reply.json["error"] == "TokenError"
@@ -130,24 +139,27 @@ def test_uses_limit(emu):
 
 
 def test_renew_gives_new_token_with_new_window(emu):
-    client = emu.identity(["admin"], access_token_ttl=2, access_token_max_ttl=100)
-    time.sleep(1.0)
+    emu.control("POST", "clock", {"frozen": True})
+    client = emu.identity(["admin"], access_token_ttl=60, access_token_max_ttl=1000)
+    _advance(emu, 30)
     reply = emu.client().post("/api/v1/auth/token/renew", {"accessToken": client.token})
     assert reply.status == 200
     assert reply.json["accessToken"] != client.token
-    assert reply.json["expiresIn"] == 2
-    time.sleep(1.2)
+    assert reply.json["expiresIn"] == 60
+    _advance(emu, 40)
     assert _secrets_list(emu, client).status == 403
     assert _secrets_list(emu, client, token=reply.json["accessToken"]).status == 200
 
 
 def test_renew_capped_by_max_ttl_then_fails(emu):
-    client = emu.identity(["admin"], access_token_ttl=1, access_token_max_ttl=2)
+    emu.control("POST", "clock", {"frozen": True})
+    client = emu.identity(["admin"], access_token_ttl=60, access_token_max_ttl=100)
     anon = emu.client()
-    time.sleep(0.6)
+    _advance(emu, 50)
     renewed = anon.post("/api/v1/auth/token/renew", {"accessToken": client.token})
     assert renewed.status == 200
-    time.sleep(1.6)
+    assert renewed.json["expiresIn"] == 50  # capped by the max TTL
+    _advance(emu, 50.5)
     reply = anon.post("/api/v1/auth/token/renew", {"accessToken": renewed.json["accessToken"]})
     assert reply.status == 403
     assert reply.json["error"] == "TokenError"

@@ -4,8 +4,6 @@
 """Profile ``2024`` (§14): the older route set and its quirks."""
 from __future__ import annotations
 
-import time
-
 import pytest
 
 RAW = "/api/v3/secrets/raw"
@@ -136,8 +134,11 @@ def test_login_unknown_client_id_404(legacy):
 
 
 def test_ttl_checked_in_database(legacy):
-    client = legacy.identity(["admin"], access_token_ttl=1, access_token_max_ttl=100)
-    time.sleep(1.1)
+    legacy.control("POST", "clock", {"frozen": True})
+    client = legacy.identity(["admin"], access_token_ttl=60, access_token_max_ttl=100)
+    legacy.control("POST", "clock", {"advance": 59})
+    assert client.get(RAW, query={"workspaceId": legacy.project_id, "environment": "dev"}).status == 200
+    legacy.control("POST", "clock", {"advance": 1.5})
     reply = client.get(RAW, query={"workspaceId": legacy.project_id, "environment": "dev"})
     assert (reply.status, reply.json["message"]) == (401, "Failed to renew MI access token due to TTL expiration")
 

@@ -4,8 +4,6 @@
 """Rate limiting (§2.5): per route and client IP, global counter, headers, 429 without side effects."""
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from ansible_collections.secretops.infisical.tests.emulator.infisical_emulator import EmulatorServer
@@ -20,17 +18,20 @@ def test_off_by_default(emu):
 
 
 def test_secrets_limit_per_route_with_short_window(emu):
+    # A frozen clock: the window cannot end while the test runs, however slow the machine.
+    emu.control("POST", "clock", {"frozen": True})
     emu.control("POST", "ratelimit", {"enabled": True, "secrets": 3, "window_seconds": 2})
     replies = [emu.get_secret("A") for _index in range(3)]
     assert [reply.status for reply in replies] == [404, 404, 404]
     assert replies[0].headers["x-ratelimit-limit"] == "3"
     assert [reply.headers["x-ratelimit-remaining"] for reply in replies] == ["2", "1", "0"]
-    assert 0 <= int(replies[0].headers["x-ratelimit-reset"]) <= 2
+    assert [reply.headers["x-ratelimit-reset"] for reply in replies] == ["2", "2", "2"]
     limited = emu.get_secret("A")
     assert limited.status == 429
     assert limited.json["error"] == "RateLimitExceeded"
     assert limited.json["message"].startswith("Rate limit exceeded. Please try again in ")
-    assert 1 <= int(limited.headers["retry-after"]) <= 2
+    assert limited.headers["retry-after"] == "2"
+    assert limited.json["message"] == "Rate limit exceeded. Please try again in 2 seconds"
     # Another route has its own counter; a refused write has no side effect.
     for _index in range(3):
         emu.api.post("/api/v4/secrets/B%d" % _index, emu.scope(secretValue="x"))
@@ -40,7 +41,10 @@ def test_secrets_limit_per_route_with_short_window(emu):
     other = emu.api.get("/api/v4/secrets/A", query={"projectId": emu.project_id, "environment": "dev"},
                         headers={"X-Forwarded-For": "10.1.2.3"})
     assert other.status == 404
-    time.sleep(2.05)
+    emu.control("POST", "clock", {"advance": 1.5})
+    assert emu.get_secret("C").status == 429
+    assert emu.get_secret("C").headers["retry-after"] == "1"
+    emu.control("POST", "clock", {"advance": 0.5})
     assert emu.get_secret("C").status == 404
     assert emu.api.get("/api/status").status == 200
     emu.control("POST", "ratelimit", {"enabled": False})
@@ -80,3 +84,48 @@ def test_cli_style_start_with_rate_limit():
                                             (1, "1 second"), (7200, "2 hours")])
 def test_long_duration_words_like_ms(seconds, words):
     assert long_duration(seconds) == words
+
+
+def test_count_window_ends_only_after_the_announced_wait(emu):
+    """``window: count``: the refusals depend on the number of requests, never on their speed."""
+    emu.control("POST", "clock", {"frozen": True})
+    settings = emu.control("POST", "ratelimit", {"enabled": True, "secrets": 2, "window": "count", "retry_after": 3}).json
+    assert settings["ratelimit"]["window"] == "count"
+    assert settings["ratelimit"]["retry_after"] == 3
+    # Hours between requests do not end a window that has not refused anything.
+    statuses = []
+    for _index in range(2):
+        statuses.append(emu.get_secret("A").status)
+        emu.control("POST", "clock", {"advance": 3600})
+    limited = emu.get_secret("A")
+    assert statuses + [limited.status] == [404, 404, 429]
+    assert (limited.headers["retry-after"], limited.headers["x-ratelimit-reset"]) == ("3", "3")
+    # The window ends retry_after seconds after its first refusal, not after the later ones.
+    emu.control("POST", "clock", {"advance": 2})
+    assert emu.get_secret("A").status == 429
+    emu.control("POST", "clock", {"advance": 1})
+    replies = [emu.get_secret("A") for _index in range(3)]
+    assert [reply.status for reply in replies] == [404, 404, 429]
+    assert [reply.headers["x-ratelimit-remaining"] for reply in replies] == ["1", "0", "0"]
+    # Re-configuring resets the counters.
+    emu.control("POST", "ratelimit", {"enabled": True})
+    assert emu.get_secret("A").status == 404
+
+
+def test_invalid_settings_are_refused(emu):
+    for body in ({"window": "sliding"}, {"retry_after": 0}, {"secrets": "many"}):
+        reply = emu.control_client.request("POST", "/__emulator/ratelimit", body=body)
+        assert reply.status == 400, body
+        assert reply.json["message"].startswith("Invalid rate limit settings: ")
+    assert emu.control("GET", "ratelimit").json["ratelimit"]["window"] == "time"
+
+
+def test_reset_restores_the_start_up_settings_and_the_clock(emu):
+    emu.control("POST", "ratelimit", {"enabled": True, "secrets": 1, "window": "count"})
+    emu.control("POST", "clock", {"frozen": True, "advance": 100})
+    emu.control("POST", "reset")
+    assert emu.control("GET", "ratelimit").json["ratelimit"] == {
+        "enabled": False, "secrets": 40, "read": 60, "write": 200, "global": 600, "window_seconds": 60,
+        "window": "time", "retry_after": 1}
+    clock = emu.control("GET", "clock").json["clock"]
+    assert (clock["offset"], clock["frozen"]) == (0, False)
