@@ -140,7 +140,9 @@ class Application:
         merged = dict(headers or {})
         merged["retry-after"] = str(retry_after)
         # 2024 builds word the limiter's window ("1 minute"), current ones the seconds left (recorded).
-        wait = long_duration(self.limiter.window) if self.profile.legacy else "%s seconds" % retry_after
+        # A test-only count window has no length: it announces the wait it was configured with.
+        window = self.limiter.window_seconds if self.limiter.window == "time" else retry_after
+        wait = long_duration(window) if self.profile.legacy else "%s seconds" % retry_after
         exc = ApiError(429, "Rate limit exceeded. Please try again in %s" % wait, "RateLimitExceeded")
         return self.error_response(exc, merged)
 

@@ -103,7 +103,8 @@ def test_login_refuses_before_any_request(run_module, monkeypatch, args, words):
 def test_login_ignores_a_token_in_the_environment(run_module, monkeypatch):
     monkeypatch.setenv("INFISICAL_TOKEN", "tok-from-env")
     session = FakeSession().add("POST", LOGIN, FakeResponse(200, {"accessToken": "tok-abc", "expiresIn": 60}))
-    result = run_module(infisical_login, ARGS, session)
+    # api_generation given: the login is the only request (no generation probe after it)
+    result = run_module(infisical_login, dict(ARGS, api_generation="current"), session)
     assert result["token"] == "tok-abc" and len(session.calls) == 1
 
 
