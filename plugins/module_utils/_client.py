@@ -279,7 +279,6 @@ class InfisicalClient:
                     raise  # not the 2024 answer: a server without the route at all
         return self.generation
 
-
     # ------------------------------------------------------------------ verbs
 
     def get(self, path, action, query=None, **kwargs):
