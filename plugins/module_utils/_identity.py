@@ -385,6 +385,12 @@ def normalize_client_secret(raw):
     }
 
 
+def serves_delete_protection(raw):
+    """Whether an identity answer comes from a build with identity delete protection (2024 builds have none)."""
+    nested = raw.get("identity") if isinstance(raw.get("identity"), dict) else {}
+    return "hasDeleteProtection" in nested or "hasDeleteProtection" in raw
+
+
 def read_identity(client, raw):
     """The normalized identity with its Universal Auth configuration (one more read when attached)."""
     found = normalize_identity(raw)
@@ -438,10 +444,24 @@ class IdentityResource(OrganizationMixin, InfisicalResource):
                 raise OptionError("identity_id", "names no identity visible to this token (got '%s'); "
                                                  "omit it to create an identity by name" % self.params["identity_id"])
             return None
+        self._sample = raw
         return read_identity(self.client, raw)
+
+    _sample = None  # a raw identity of this server: its shape tells what the build supports
+
+    def _delete_protection_served(self):
+        if self._sample is None:
+            # Creating: any identity of the organisation shows the build (the caller's own is listed).
+            listed = list_identities(self.client, self.org_id)
+            self._sample = listed[0] if listed else {"hasDeleteProtection": None}
+        return serves_delete_protection(self._sample)
 
     def desired(self):
         params = self.params
+        if params.get("delete_protection") and not self._delete_protection_served():
+            # 2024 builds drop the field silently: the identity would stay deletable, every run a change.
+            raise OptionError("delete_protection", "is not supported by this older Infisical server "
+                                                   "(2024 builds have no identity delete protection)")
         metadata = params.get("metadata")
         return {
             "name": params.get("name"),

@@ -21,14 +21,20 @@ _MAX_TTL = 315360000
 
 
 def _auth_methods(identity):
-    return ["universal-auth"] if identity["ua"] else []
+    return (["universal-auth"] if identity["ua"] else []) + identity.get("otherAuthMethods", [])
+
+
+def _legacy_auth_method(identity):
+    """2024 builds: the one auth method of an identity, or null."""
+    methods = _auth_methods(identity)
+    return methods[0] if methods else None
 
 
 def _identity_object(ctx, identity):
     """The identity row that create, update and delete answer."""
     if ctx.profile.legacy:
         # 2024 builds: a single authMethod column, set when Universal Auth is attached.
-        return {"id": identity["id"], "name": identity["name"], "authMethod": "universal-auth" if identity["ua"] else None,
+        return {"id": identity["id"], "name": identity["name"], "authMethod": _legacy_auth_method(identity),
                 "createdAt": identity["createdAt"], "updatedAt": identity["updatedAt"]}
     # Current builds keep the old authMethod column, always null; the methods are in authMethods.
     return {"id": identity["id"], "name": identity["name"], "orgId": ctx.store.org["id"],
@@ -43,7 +49,7 @@ def org_membership(ctx, identity, single=False):
               "roleId": None, "orgId": org["id"], "createdAt": identity["createdAt"], "updatedAt": identity["updatedAt"]}
     nested = {"id": identity["id"], "name": identity["name"]}
     if ctx.profile.legacy:
-        nested["authMethod"] = "universal-auth" if identity["ua"] else None
+        nested["authMethod"] = _legacy_auth_method(identity)
     else:
         nested.update({"authMethods": _auth_methods(identity), "hasDeleteProtection": identity["hasDeleteProtection"]})
         if single:
@@ -75,16 +81,23 @@ def _identity_or_404(ctx, identity_id):
 _METADATA = v.Array(v.Object({"key": v.String(trim=True, min_len=1), "value": v.String(min_len=1)}), optional=True)
 
 
+def _identity_body(ctx, fields, protection):
+    """An identity body schema; 2024 builds have no delete protection (the field is dropped like any unknown one)."""
+    if not ctx.profile.legacy:
+        fields["hasDeleteProtection"] = protection
+    return v.Object(fields)
+
+
 def create_identity(ctx):
-    body = ctx.parse(body=v.Object({"name": v.String(trim=True, min_len=1), "organizationId": v.String(trim=True),
-                                    "role": v.String(default="no-access"), "hasDeleteProtection": v.Boolean(default=False),
-                                    "metadata": _METADATA}))[1]
+    body = ctx.parse(body=_identity_body(ctx, {"name": v.String(trim=True, min_len=1), "organizationId": v.String(trim=True),
+                                               "role": v.String(default="no-access"), "metadata": _METADATA},
+                                         v.Boolean(default=False)))[1]
     if body["organizationId"] != ctx.store.org["id"]:
         raise ApiError(403, "You are not allowed to access this resource", "PermissionDenied")
     if body["role"] not in ORG_ROLES:
         raise not_found("Failed to find custom role %s" % body["role"])
     _require_org(ctx, "create", body["role"])
-    identity = ctx.store.add_identity(body["name"], body["role"], has_delete_protection=body["hasDeleteProtection"])
+    identity = ctx.store.add_identity(body["name"], body["role"], has_delete_protection=body.get("hasDeleteProtection", False))
     identity["metadata"] = [{"id": "%s-%d" % (identity["id"][:8], index), "key": item["key"], "value": item["value"]}
                             for index, item in enumerate(body.get("metadata") or [])]
     result = _identity_object(ctx, identity)
@@ -104,8 +117,9 @@ def list_identities(ctx):
 
 def update_identity(ctx):
     params, body, _q = ctx.parse(params=v.Object({"identityId": v.String()}),
-                                 body=v.Object({"name": v.String(trim=True, min_len=1, optional=True), "role": v.String(optional=True),
-                                                "hasDeleteProtection": v.Boolean(optional=True), "metadata": _METADATA}))
+                                 body=_identity_body(ctx, {"name": v.String(trim=True, min_len=1, optional=True),
+                                                           "role": v.String(optional=True), "metadata": _METADATA},
+                                                     v.Boolean(optional=True)))
     identity = _identity_or_404(ctx, params["identityId"])
     _require_org(ctx, "edit", body.get("role"))
     if "role" in body:
@@ -354,7 +368,7 @@ def _membership_object(ctx, project, identity, single=True):
               "roles": _membership_roles(ctx, membership)}
     nested = {"id": identity["id"], "name": identity["name"]}
     if ctx.profile.legacy:
-        nested["authMethod"] = "universal-auth" if identity["ua"] else None
+        nested["authMethod"] = _legacy_auth_method(identity)
         result.update({"identityId": identity["id"], "project": {"id": project["id"], "name": project["name"]}})
     else:
         nested.update({"authMethods": _auth_methods(identity), "orgId": ctx.store.org["id"], "projectId": None})

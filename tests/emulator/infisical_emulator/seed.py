@@ -113,6 +113,10 @@ def build_store(store, seed):
     store.data["org"] = {"id": org["id"], "name": org["name"], "slug": org["slug"]}
     for item in seed["identities"]:
         identity = store.add_identity(item["name"], item["org_role"], identity_id=item["id"])
+        # Auth methods the emulator lists but does not implement (token-auth, ...).
+        identity["otherAuthMethods"] = list(item.get("other_auth_methods") or [])
+        if not item.get("universal_auth", True):
+            continue
         store.attach_ua(identity, client_id=item["client_id"], access_token_ttl=item["access_token_ttl"],
                         access_token_max_ttl=item["access_token_max_ttl"],
                         access_token_num_uses_limit=item["access_token_num_uses_limit"],

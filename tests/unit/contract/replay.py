@@ -91,6 +91,30 @@ def prior_root_folders(lines, environments):
     return []
 
 
+def prior_identities(lines, bootstrap_id):
+    """Identities of the recorded organisation that the file neither created nor logs in with.
+
+    Read from the first identity list; on the 2026-07 server the instance admin (token auth only).
+    """
+    created = set()
+    for line in lines:
+        answer = line.get("response") if isinstance(line.get("response"), dict) else {}
+        if line["method"] == "POST" and line["path"] == "/api/v1/identities" and "identity" in answer:
+            created.add(answer["identity"].get("id"))
+        if line["method"] == "GET" and line["path"] == "/api/v1/identities" and line["status"] == 200:
+            found = []
+            for item in answer.get("identities", []):
+                identity = item.get("identity") or {}
+                methods = identity.get("authMethods") or [identity.get("authMethod")]
+                if identity.get("id") in created or identity.get("id") == bootstrap_id:
+                    continue
+                found.append({"id": identity["id"], "name": identity["name"], "org_role": item.get("role", "member"),
+                              "universal_auth": "universal-auth" in methods,
+                              "other_auth_methods": [method for method in methods if method and method != "universal-auth"]})
+            return found
+    return []
+
+
 def seed_for(meta, lines=()):
     identity = meta["bootstrap_identity"]
     ua = identity.get("universal_auth") or {}
@@ -100,7 +124,7 @@ def seed_for(meta, lines=()):
         "identities": [{"id": identity["id"], "name": "bootstrap", "org_role": identity["org_role"],
                         "client_id": identity["client_id"],
                         "access_token_ttl": ua.get("access_token_ttl", 7200),
-                        "access_token_max_ttl": ua.get("access_token_max_ttl", 86400)}],
+                        "access_token_max_ttl": ua.get("access_token_max_ttl", 86400)}] + prior_identities(lines, identity["id"]),
         "projects": [{"id": project["id"], "slug": project["slug"], "name": project["slug"],
                       "environments": [{"name": env["name"], "slug": env["slug"]} for env in project["environments"]],
                       "deleted_environments": prior_deleted_environments(lines, project["id"]),

@@ -23,6 +23,31 @@ def test_create_folder_auto_creates_parents(emu):
     assert [(item["name"], item["relativePath"]) for item in deep] == [("app", "/app"), ("api", "/app/api")]
 
 
+def test_recursive_takes_lenient_booleans(emu):
+    # The 2026-07 build accepts these (the official Python SDK sends True); anything else is still refused.
+    emu.folder("/app/api")
+    for value in ("True", "1", "TRUE"):
+        assert len(_folders(emu, recursive=value).json["folders"]) == 2
+    for value in ("False", "0"):
+        assert len(_folders(emu, recursive=value).json["folders"]) == 1
+    assert _folders(emu, recursive="yes").status == 422
+
+
+def test_environment_soft_and_hard_delete(emu):
+    base = "/api/v1/projects/%s/environments" % emu.project_id
+    for slug in ("soft", "hard"):
+        emu.api.post(base, {"name": slug, "slug": slug})
+    envs = {env["slug"]: env["id"] for env in emu.api.get("/api/v1/projects/" + emu.project_id).json["project"]["environments"]}
+    soft = emu.api.delete(base + "/" + envs["soft"], body={}).json["environment"]
+    assert soft["softDeletedAt"] and soft["deleteAfter"] > soft["softDeletedAt"] and soft["deletedByIdentityId"]
+    hard = emu.api.request("DELETE", base + "/" + envs["hard"] + "?hardDelete=true", body={}).json["environment"]
+    assert hard["softDeletedAt"] is None and hard["deleteAfter"] is None
+    project = emu.api.get("/api/v1/projects/" + emu.project_id).json["project"]
+    assert [env["slug"] for env in project["environments"]] == ["dev", "staging", "prod"]
+    assert [(env["slug"], env["deletedBy"]["type"]) for env in project["deletedEnvironments"]] == [("soft", "identity")]
+    assert emu.api.get("/api/v1/projects").json["projects"][0]["deletedEnvironments"] == []
+
+
 def test_folder_path_gets_leading_slash(emu):
     reply = emu.api.post("/api/v2/folders", {"projectId": emu.project_id, "environment": "dev", "name": "x", "path": "app"})
     assert reply.status == 200

@@ -21,6 +21,8 @@ def _get(legacy, name, **query):
     ("POST", "/api/v4/secrets/A"),
     ("GET", "/api/v1/projects"),
     ("GET", "/api/v2/folders"),
+    ("GET", "/api/v1/workspace/p/environments/slug/dev"),
+    ("GET", "/api/v1/workspace/p/environments/e"),
 ])
 def test_newer_routes_missing(legacy, method, path):
     reply = legacy.api.request(method, path, body={})
@@ -189,3 +191,22 @@ def test_rate_limit_message_words_the_window(legacy):
         assert (limited.status, limited.json["message"]) == (429, "Rate limit exceeded. Please try again in 1 minute")
     finally:
         legacy.control("POST", "ratelimit", {"enabled": False})
+
+
+def test_organization_lists_the_identitys_projects(legacy):
+    org = legacy.info["organization_id"]
+    reply = legacy.api.get("/api/v2/organizations/%s/workspaces" % org)
+    assert reply.status == 200
+    assert [(p["id"], [e["slug"] for e in p["environments"]]) for p in reply.json["workspaces"]] == [
+        (legacy.project_id, ["dev", "staging", "prod"])]
+    assert "description" not in reply.json["workspaces"][0]
+    outsider = legacy.identity()
+    assert outsider.get("/api/v2/organizations/%s/workspaces" % org).json["workspaces"] == []
+    assert legacy.api.get("/api/v2/organizations/%s/workspaces" % legacy.project_id).status == 403
+
+
+def test_no_delete_protection_on_identities(legacy):
+    org = legacy.info["organization_id"]
+    created = legacy.api.post("/api/v1/identities", {"name": "p", "organizationId": org, "hasDeleteProtection": True}).json["identity"]
+    assert sorted(created) == ["authMethod", "createdAt", "id", "name", "updatedAt"]
+    assert legacy.api.delete("/api/v1/identities/" + created["id"]).status == 200

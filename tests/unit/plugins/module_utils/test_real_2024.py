@@ -14,7 +14,7 @@ import pytest
 from ansible_collections.secretops.infisical.plugins.module_utils import _environment, _folder, _identity, _project
 from ansible_collections.secretops.infisical.plugins.module_utils._auth import AccessTokenProvider
 from ansible_collections.secretops.infisical.plugins.module_utils._client import InfisicalClient
-from ansible_collections.secretops.infisical.plugins.module_utils._errors import NotFoundError, RouteNotFoundError
+from ansible_collections.secretops.infisical.plugins.module_utils._errors import NotFoundError, OptionError, RouteNotFoundError
 from ansible_collections.secretops.infisical.tests.unit.plugins.module_utils.fakes import FakeResponse, FakeSession
 
 URL = "https://infisical-2024.example"
@@ -134,3 +134,35 @@ def test_folder_description_is_ignored_on_2024():
     assert result["changed"] is False and result["folder"]["id"] == "095e83cc-5465-49a9-b943-3e85efebf371"
     assert [call["method"] for call in session.calls] == ["GET", "GET"]  # no write
     assert module.warnings == ["This older Infisical server (2024 builds) has no folder description; the option description is ignored"]
+
+
+# GET /api/v1/identities?orgId=… and GET /api/v1/identities/:id of the 2024-10 build (collection.jsonl, seq 271 and 262).
+LISTED_2024 = {"createdAt": "2026-12-02T04:38:52.986Z", "id": "82e3fcb8-2e41-4bf9-8580-bb15d00bff66",
+               "identity": {"authMethod": "universal-auth", "id": "1337418e-d80a-4e68-bd72-f1716dbd36ea", "name": "realinf-2024-admin"},
+               "identityId": "1337418e-d80a-4e68-bd72-f1716dbd36ea", "orgId": ORG, "role": "admin", "roleId": None,
+               "updatedAt": "2026-12-02T04:38:52.986Z"}
+READ_2024 = {"createdAt": "2026-12-02T06:29:20.555Z", "id": "f7692c61-69a9-48ab-81f6-f12989644e3f",
+             "identity": {"authMethod": None, "id": IDENT, "name": "acc-f-dtmkdk-existing"}, "identityId": IDENT, "metadata": [],
+             "orgId": ORG, "role": "no-access", "roleId": None, "updatedAt": "2026-12-02T06:29:20.555Z"}
+
+
+def identity_module(client, **params):
+    base = dict(identity_id=None, name=None, role=None, delete_protection=None, metadata=None, universal_auth=None,
+                state="present", organization_id=ORG)
+    return StubModule(client, **dict(base, **params))
+
+
+@pytest.mark.parametrize("params", [dict(identity_id=IDENT), dict(name="acc-new")], ids=["existing", "create"])
+def test_identity_delete_protection_refused_on_2024(params):
+    # 2024 builds have no identity delete protection and drop the field: refuse it before any write.
+    session = FakeSession()
+    session.add("GET", "/api/v1/identities/%s" % IDENT, FakeResponse(200, {"identity": READ_2024}))
+    session.add("GET", "/api/v1/identities", FakeResponse(200, {"identities": [LISTED_2024], "totalCount": 1}))
+    module = identity_module(client_for(session), delete_protection=True, **params)
+    with pytest.raises(OptionError) as info:
+        _identity.IdentityResource(module).ensure()
+    assert info.value.option == "delete_protection" and "2024 builds have no identity delete protection" in str(info.value)
+    assert {call["method"] for call in session.calls} == {"GET"}
+    # delete_protection=false is what such a server has anyway: nothing to do.
+    module = identity_module(client_for(session), delete_protection=False, identity_id=IDENT)
+    assert _identity.IdentityResource(module).ensure()["changed"] is False
