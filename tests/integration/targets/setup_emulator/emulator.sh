@@ -32,8 +32,9 @@ profiles=""
 # shellcheck disable=SC2034  # read by the runme.sh scripts that source this file
 read -r -a EMULATOR_PROFILES <<<"${profiles:-current 2024}"
 
-# ansible-test copies the config beside the targets (tests/integration/), the working directory
-# being the target's own; it passes the file to role targets only, run_playbook does it here.
+# ansible-test copies the config beside the targets (tests/integration/; the working directory is
+# the target's own) but passes it to role targets only: for these scripts, real_server.py turns
+# its infisical_real mapping into the 'emulator' facts.
 INTEGRATION_CONFIG="$(cd ../.. && pwd)/integration_config.yml"
 REAL_SERVER_PY="$(cd ../setup_emulator && pwd)/real_server.py"
 REAL_SERVER=""

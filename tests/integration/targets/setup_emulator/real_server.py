@@ -150,8 +150,8 @@ class Server:
             raise ServerError("%s %s: %s" % (method, self.config["url"] + path, exc)) from None
 
     def login(self):
-        _, answer = self.call("POST", "/api/v1/auth/universal-auth/login",
-                              {"clientId": self.config["client_id"], "clientSecret": self.config["client_secret"]})
+        answer = self.call("POST", "/api/v1/auth/universal-auth/login",
+                           {"clientId": self.config["client_id"], "clientSecret": self.config["client_secret"]})[1]
         self.token = answer["accessToken"]
         return self.token
 
@@ -159,12 +159,12 @@ class Server:
         """As configured, else probed: only current servers have ``GET /api/v1/projects``."""
         if self.config["api_generation"] != "auto":
             return self.config["api_generation"]
-        status, _ = self.call("GET", "/api/v1/projects", missing_ok=True)
+        status = self.call("GET", "/api/v1/projects", missing_ok=True)[0]
         return "legacy" if status == 404 else "current"
 
     def create_project(self, generation, slug):
         path = "/api/v1/projects" if generation == "current" else "/api/v2/workspace"
-        _, answer = self.call("POST", path, {"projectName": slug, "slug": slug})
+        answer = self.call("POST", path, {"projectName": slug, "slug": slug})[1]
         project = answer.get("project") or answer.get("workspace") or {}
         return {"id": project.get("id") or project.get("_id"), "slug": project.get("slug", slug)}
 
