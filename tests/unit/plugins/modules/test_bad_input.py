@@ -31,6 +31,10 @@ import json
 
 import pytest
 
+from ansible.errors import AnsibleLookupError
+from ansible.plugins.loader import lookup_loader
+
+from ansible_collections.secretops.infisical.plugins.lookup import infisical_secret as lookup_module
 from ansible_collections.secretops.infisical.plugins.modules import (
     infisical_environment,
     infisical_folder,
@@ -402,3 +406,39 @@ def test_bad_input_is_refused_cleanly(run_module, world, case):
     for canary in CANARIES:
         assert canary not in result["_raw_output"]
     assert world.dump() == before, "the emulator's state changed"
+
+
+# ---- the lookup: the same rules in the controller, where undecodable text does arrive
+
+LOOKUP_CASES = [
+    ("lookup-name-surrogate", ["DB\udcffX"], {}, "Option '_terms'"),
+    ("lookup-name-dotdot", [".."], {}, "Option '_terms'"),
+    ("lookup-name-newline", ["DB\nPASSWORD"], {}, "Option '_terms'"),
+    ("lookup-name-nul", ["DB\x00"], {}, "Option '_terms'"),
+    ("lookup-name-slash", ["A/B"], {}, "Option '_terms'"),
+    ("lookup-environment-slug", ["DB_PASSWORD"], {"environment": "Prod!"}, "Option 'environment'"),
+    ("lookup-environment-missing", ["DB_PASSWORD"], {"environment": "qa"}, "qa"),
+    ("lookup-path-relative", ["DB_PASSWORD"], {"path": "app"}, "Option 'path'"),
+    ("lookup-path-trailing-newline", ["DB_PASSWORD"], {"path": "/app\n"}, "Option 'path'"),
+    ("lookup-project-missing", ["DB_PASSWORD"], {"project_id": None, "project": "no-such-project"}, "Option 'project'"),
+    ("lookup-ca-path-missing", ["DB_PASSWORD"], {"ca_path": "/nonexistent/ca.pem"}, "ca_path"),
+    ("lookup-url-bad", ["DB_PASSWORD"], {"url": "ftp://x"}, "Option 'url'"),
+    ("lookup-timeout-type", ["DB_PASSWORD"], {"timeout": "soon"}, "timeout"),
+]
+
+
+@pytest.mark.parametrize("terms,options,expect", [case[1:] for case in LOOKUP_CASES], ids=[case[0] for case in LOOKUP_CASES])
+def test_lookup_bad_input_is_refused_cleanly(world, monkeypatch, terms, options, expect):
+    monkeypatch.setattr(lookup_module, "_STATE", {"pid": None})  # no client or folder cached by an earlier test
+    if world.legacy and expect == "qa":
+        pytest.skip("2024 builds list a missing environment as empty")
+    args = {k: v for k, v in dict(world.scope(), **options).items() if v is not None}
+    before = world.dump()
+    with pytest.raises(AnsibleLookupError) as caught:
+        lookup_loader.get("secretops.infisical.infisical_secret").run(terms, variables={}, **args)
+    message = str(caught.value)
+    assert expect in message and "\n" not in message and "Traceback" not in message, message
+    assert message.isprintable() and message.encode("utf-8")
+    for canary in CANARIES:
+        assert canary not in message
+    assert world.dump() == before
