@@ -215,3 +215,17 @@ def test_validate_certs_false_warns_once_through_ansible(api, monkeypatch):
     for _call in range(3):
         run(["DB_USER"], validate_certs=False)
     assert len([w for w in warnings_given if "Certificate verification is disabled" in w]) == 1
+
+
+def test_own_variables_are_templated(api):
+    """ansible_infisical_* variables reach the lookup as written ('{{ ... }}'): it templates them."""
+    from ansible.parsing.dataloader import DataLoader
+    from ansible.template import Templar, trust_as_template
+
+    variables = {"where": "https://infisical.example", "ansible_infisical_url": trust_as_template("{{ where }}"),
+                 "unrelated": trust_as_template("{{ undefined_on_purpose }}")}
+    loader = DataLoader()
+    lookup = lookup_loader.get("secretops.infisical.infisical_secret", loader=loader, templar=Templar(loader=loader, variables=variables))
+    options = {name: value for name, value in OPTIONS.items() if name != "url"}
+    assert lookup.run(["DB_USER"], variables=variables, **options) == ["app"]
+    assert api.paths() == ["POST /api/v1/auth/universal-auth/login", "GET /api/v4/secrets"]
