@@ -210,7 +210,7 @@ class LookupModule(LookupBase):
     def run(self, terms, variables=None, **kwargs):
         if not HAS_REQUESTS:
             raise AnsibleLookupError("The secretops.infisical.infisical_secret lookup requires the Python library 'requests' on the controller")
-        self._set_options(variables, kwargs)
+        self._set_options(self._own_variables(variables), kwargs)
         self._token_cache = None
         try:
             # With validate_certs=false urllib3 warns on every request, straight to stderr;
@@ -220,6 +220,16 @@ class LookupModule(LookupBase):
                 return self._run(terms or [], _process_state())
         except (InfisicalError, TokenCacheError) as exc:
             raise AnsibleLookupError(_one_line(exc)) from None
+
+    def _own_variables(self, variables):
+        """The ``ansible_infisical_*`` variables, templated.
+
+        Ansible hands a lookup the play's variables as they were written, so
+        ``ansible_infisical_ca_path: "{{ ca_dir }}/ca.pem"`` would arrive as that text.
+        Only this lookup's own variables are templated (and kept): its options read no others.
+        """
+        prefix = "ansible_infisical_"
+        return {name: self._templar.template(variables[name]) for name in (variables or {}) if name.startswith(prefix)}
 
     def _set_options(self, variables, kwargs):
         """Options as Ansible reads them, refusing what it would let through or word with a value."""

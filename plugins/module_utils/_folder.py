@@ -13,7 +13,7 @@ from ansible_collections.secretops.infisical.plugins.module_utils import _projec
 from ansible_collections.secretops.infisical.plugins.module_utils import _validate
 from ansible_collections.secretops.infisical.plugins.module_utils._routes import CREATES_PARENTS
 from ansible_collections.secretops.infisical.plugins.module_utils._errors import ConflictError, InfisicalError, NotFoundError, OptionError
-from ansible_collections.secretops.infisical.plugins.module_utils._resource import InfisicalResource
+from ansible_collections.secretops.infisical.plugins.module_utils._resource import AlreadyExistsError, InfisicalResource
 
 
 def split_path(path):
@@ -189,7 +189,12 @@ class FolderResource(InfisicalResource):
         return super().plan(before, {"description": want["description"]})
 
     def create(self, want):
-        create_folder(self.client, self.project_id, self.environment, self.path, want.get("description"))
+        try:
+            create_folder(self.client, self.project_id, self.environment, self.path, want.get("description"))
+        except ConflictError as exc:
+            # Another host created it since our read (current servers answer 400; 2024 builds
+            # answer the existing folder): the engine re-reads and converges.
+            raise AlreadyExistsError(exc) from None
 
     def update(self, before, changes):
         update_folder(self.client, self.project_id, self.environment, before["id"], self.path,

@@ -167,6 +167,9 @@ class Application:
         fault = self.faults.take(method, pattern, norm)
         if fault and fault["action"] == "latency":
             time.sleep(fault["latency"])
+        barrier_held = None
+        if fault and fault["action"] == "barrier" and fault["phase"] == "before":
+            barrier_held = self.faults.wait(fault)
         if fault and fault["phase"] == "before" and fault["action"] in ("status", "drop"):
             response = self.fault_response(fault)
             self.requests.add(method, path, pattern, None if response.drop else response.status, client_ip,
@@ -176,12 +179,16 @@ class Application:
             response = self.process(method, raw_url, split.query, headers, body, client_ip, route, params)
             if route is not None and route.writes and response.status == 200:
                 self.save()
+        if fault and fault["action"] == "barrier" and fault["phase"] == "after":
+            barrier_held = self.faults.wait(fault)  # outside the store lock: the others must get in
         fault_name = None
         if fault and fault["phase"] == "after" and fault["action"] in ("status", "drop"):
             response = self.fault_response(fault)
             fault_name = fault["action"]
         elif fault and fault["action"] == "latency":
             fault_name = "latency"
+        elif fault and fault["action"] == "barrier":
+            fault_name = "barrier" if barrier_held else "barrier-broken"
         if method == "GET" and response.status == 200 and not response.drop:
             response = self._etag(headers, response)
         self.requests.add(method, path, pattern, None if response.drop else response.status, client_ip, fault=fault_name)

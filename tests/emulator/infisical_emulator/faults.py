@@ -1,13 +1,13 @@
 # Copyright (c) secretops.infisical contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Injected faults: answer a status, drop the connection, or add latency, for the next N matching requests."""
+"""Injected faults: answer a status, drop the connection, add latency or hold a barrier, for the next N matching requests."""
 from __future__ import annotations
 
 import itertools
 import threading
 
-ACTIONS = ("status", "drop", "latency")
+ACTIONS = ("status", "drop", "latency", "barrier")
 PHASES = ("before", "after")
 
 
@@ -22,6 +22,9 @@ class Faults:
         self.lock = threading.Lock()
         self.rules = []
         self.ids = itertools.count(1)
+        # "barrier" rules: the next ``count`` matching requests wait for each other, so that a
+        # test makes N clients race deterministically (every read answered before any write).
+        self.barriers = {}
 
     def add(self, spec):
         if not isinstance(spec, dict):
@@ -40,6 +43,11 @@ class Faults:
         count = spec.get("count", 1)
         if count is not None and (not isinstance(count, int) or count < 0):
             raise FaultError("count must be a non-negative integer or null (unlimited)")
+        if action == "barrier" and (not isinstance(count, int) or count < 1):
+            raise FaultError("a barrier needs count: the number of requests that wait for each other (at least 1)")
+        timeout = spec.get("timeout", 60)
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+            raise FaultError("timeout must be a number of seconds > 0")
         after = spec.get("after", 0) or 0
         if not isinstance(after, int) or after < 0:
             raise FaultError("after must be a non-negative integer")
@@ -61,9 +69,12 @@ class Faults:
             "message": spec.get("message"),
             "error": spec.get("error"),
             "matched": 0,
+            "timeout": float(timeout),
         }
         with self.lock:
             self.rules.append(rule)
+            if action == "barrier":
+                self.barriers[rule["id"]] = threading.Barrier(count, timeout=float(timeout))
         return dict(rule)
 
     def list(self):
@@ -73,6 +84,21 @@ class Faults:
     def clear(self):
         with self.lock:
             self.rules = []
+            barriers, self.barriers = self.barriers, {}
+        for barrier in barriers.values():
+            barrier.abort()  # nobody stays held by a rule that is gone
+
+    def wait(self, rule):
+        """Hold a request of a barrier rule until all ``count`` have arrived; ``False`` if the barrier broke (timeout)."""
+        with self.lock:
+            barrier = self.barriers.get(rule["id"])
+        if barrier is None:
+            return False
+        try:
+            barrier.wait()
+        except threading.BrokenBarrierError:
+            return False
+        return True
 
     def take(self, method, route, path):
         """The rule that applies to this request (consuming one use), or ``None``."""

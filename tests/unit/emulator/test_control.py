@@ -7,6 +7,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import threading
 import time
 
 import pytest
@@ -218,3 +219,35 @@ def test_state_file_survives_restart(tmp_path):
         client.close()
     finally:
         server.stop()
+
+
+def test_fault_barrier_makes_clients_race(emu):
+    """Three clients read, then create the same secret: the barrier answers every read before any write."""
+    emu.control("POST", "faults", {"method": "GET", "route": "/api/v4/secrets/:secretName", "action": "barrier",
+                                   "phase": "after", "count": 3})
+    clients = [emu.client(token=emu.api.token) for _index in range(3)]
+    results = {}
+
+    def race(index, client):
+        read = emu.get_secret("RACED", client=client)
+        created = client.post("/api/v4/secrets/RACED", emu.scope(secretValue="same"))
+        results[index] = (read.status, created.status, (created.json or {}).get("message"))
+
+    threads = [threading.Thread(target=race, args=(index, client)) for index, client in enumerate(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(results.values()) == [(404, 200, None), (404, 400, "Secret already exists"), (404, 400, "Secret already exists")]
+    reads = [entry for entry in emu.requests() if entry["method"] == "GET"]
+    assert [entry.get("fault") for entry in reads] == ["barrier"] * 3
+    assert emu.control("GET", "faults").json["faults"] == []
+
+
+def test_fault_barrier_times_out_and_releases(emu):
+    emu.control("POST", "faults", {"path_prefix": "/api/status", "action": "barrier", "count": 2, "timeout": 0.2})
+    assert emu.api.get("/api/status").status == 200
+    assert [entry.get("fault") for entry in emu.requests() if entry["path"] == "/api/status"] == ["barrier-broken"]
+    for body in ({"action": "barrier", "count": None}, {"action": "barrier", "count": 0}, {"action": "barrier", "timeout": 0}):
+        reply = emu.control_client.request("POST", "/__emulator/faults", body=body)
+        assert reply.status == 400, body

@@ -240,3 +240,21 @@ def test_auth_method_token_without_a_token_names_the_option(api):
         run(["DB_USER"], auth_method="token")
     assert str(info.value) == "Option 'token' is required to log in with auth_method=token (an access token)"
     assert api.calls == []
+
+
+def test_own_variables_are_templated(api):
+    """ansible_infisical_* variables reach the lookup as written ('{{ ... }}'): it templates them."""
+    from ansible.parsing.dataloader import DataLoader
+    from ansible.template import Templar
+
+    trust_as_template = getattr(__import__("ansible.template", fromlist=["trust_as_template"]), "trust_as_template", None)
+    if trust_as_template is None:
+        pytest.skip("ansible-core before 2.19 templates variables before a lookup sees them")
+
+    variables = {"where": "https://infisical.example", "ansible_infisical_url": trust_as_template("{{ where }}"),
+                 "unrelated": trust_as_template("{{ undefined_on_purpose }}")}
+    loader = DataLoader()
+    lookup = lookup_loader.get("secretops.infisical.infisical_secret", loader=loader, templar=Templar(loader=loader, variables=variables))
+    options = {name: value for name, value in OPTIONS.items() if name != "url"}
+    assert lookup.run(["DB_USER"], variables=variables, **options) == ["app"]
+    assert api.paths() == ["POST /api/v1/auth/universal-auth/login", "GET /api/v4/secrets"]

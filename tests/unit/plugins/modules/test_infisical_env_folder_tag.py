@@ -72,6 +72,48 @@ def test_folder_nested_create_describe_and_forced_delete(run_module, server):
     assert server.folders_under("/") == []
 
 
+class RacingSession(RecordingSession):
+    """Another host creates the folder between the module's read and its create."""
+
+    def __init__(self, server, name, description=""):
+        super().__init__()
+        self.server = server
+        self.body = {server.project_field: server.project_id, "environment": "dev", "name": name, "path": "/"}
+        if description:
+            self.body["description"] = description
+        self.raced = False
+
+    def request(self, method, url, *args, **kwargs):  # pylint: disable=arguments-differ
+        if method == "POST" and url.endswith(self.server.folders) and not self.raced:
+            self.raced = True
+            assert self.server.api.post(self.server.folders, self.body).status == 200
+        return super().request(method, url, *args, **kwargs)
+
+
+@pytest.mark.parametrize("theirs, ours", [("", None), ("Theirs", "Ours")])
+def test_folder_created_meanwhile_converges(run_module, server, theirs, ours):
+    """The "already exists" answer to a create is a race lost, not an error: re-read and converge."""
+    args = server.args(project_id=server.project_id, environment="dev", path="/raced", description=ours)
+    session = RacingSession(server, "raced", theirs)
+    result = run_module(infisical_folder, args, session)
+    assert not result.get("failed"), result.get("msg")
+    assert session.raced
+    assert server.folders_under("/") == ["raced"]
+    if server.legacy:
+        # 2024 builds answer a duplicate create with the existing folder, as it is: nothing
+        # tells a lost race (and real ones have no folder descriptions to converge).
+        assert result["operation"] == "create"
+        if ours is not None:
+            return
+    elif ours is None:
+        assert (result["changed"], result["operation"]) == (False, "none")
+    else:
+        assert (result["changed"], result["operation"], result["folder"]["description"]) == (True, "update", "Ours")
+    rerun = RecordingSession()
+    again = run_module(infisical_folder, args, rerun)
+    assert (again["changed"], rerun.writes()) == (False, [])
+
+
 def test_folder_invalid_name_and_root(run_module, server):
     base = server.args(project_id=server.project_id, environment="dev")
     session = RecordingSession()
