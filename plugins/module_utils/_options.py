@@ -25,6 +25,7 @@ through a plain mapping, so there is one code path.
 
 from __future__ import annotations
 
+import copy
 import platform
 
 from ansible.module_utils.basic import env_fallback
@@ -77,11 +78,9 @@ class Option:
         """This option as ``infisical_login`` has it (``None`` if it has not)."""
         if not self.login:
             return None
-        if not (self.login_choices or self.login_description):
-            return self
-        option = Option(self.name, self.fragment, self.type, self.login_description or self.description,
-                        default=self.default, choices=self.login_choices or self.choices, required=self.required, no_log=self.no_log, env=self.env,
-                        plugin_env=self.plugin_env, plugin=self.plugin, module_notes=self.module_notes)
+        option = copy.copy(self)
+        option.choices = self.login_choices or self.choices
+        option.description = self.login_description or self.description
         return option
 
     def argument_spec(self):
