@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Run the demo as an AWX job would: through ansible-runner, with the "Infisical" credential
 type (extensions/awx/credential_type.yml) injected the way AWX injects it.
@@ -51,7 +50,7 @@ def start_emulator(work):
     log = open(os.path.join(work, "emulator.log"), "w")
     process = subprocess.Popen([sys.executable, os.path.join(REPO, "tests", "emulator", "server.py"),
                                 "--port", "0", "--info-file", info, "--quiet"], stdout=log, stderr=log)
-    for _ in range(600):  # wait for the info file, not for a fixed time
+    for _attempt in range(600):  # wait for the info file, not for a fixed time
         if os.path.exists(info) and os.path.getsize(info):
             with open(info) as handle:
                 return process, json.load(handle)
@@ -97,8 +96,8 @@ def main(collections_path, work):
         # What a user sees of a job: its output and its events (AWX shows both). The runner's own
         # record of the process environment (artifacts/<id>/env, command) holds the credential by
         # design, as AWX's job environment does.
-        seen = [path for path in glob.glob(os.path.join(pdd, "artifacts", "*", "stdout"))
-                + glob.glob(os.path.join(pdd, "artifacts", "*", "job_events", "*.json"))]
+        seen = (glob.glob(os.path.join(pdd, "artifacts", "*", "stdout"))
+                + glob.glob(os.path.join(pdd, "artifacts", "*", "job_events", "*.json")))
         leaked = [path for path in seen if info["client_secret"].encode() in open(path, "rb").read()]
         if not seen:
             failures.append("no job output found in the artifacts")

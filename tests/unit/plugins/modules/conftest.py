@@ -124,7 +124,12 @@ def assert_parity(planned, applied):
 
 @pytest.fixture(name="run_module")
 def run_module_fixture(capsys, monkeypatch):
-    """Run a module's ``main()`` against a fake session; return its parsed JSON result.
+    """Run a module's ``main()`` against a fake session; return its parsed JSON result (see :func:`module_runner`)."""
+    return module_runner(capsys, monkeypatch)
+
+
+def module_runner(capsys, monkeypatch):
+    """A ``run_module`` function: run a module's ``main()`` against a fake session; return its parsed JSON result.
 
     A real run (``check_mode=False``) is preceded by its check-mode twin, and both
     must agree (:func:`assert_parity`); ``parity=False`` skips that for a test that
