@@ -22,7 +22,7 @@ grep -q '/output/scripts/assemble' "$cf" || fail "the Containerfile does not ins
 grep -q 'type: file' "$work/context/_build/requirements.yml" || fail "requirements.yml does not name the tarball"
 
 # What the builder stage does inside the image, here: install the collection, then introspect it.
-ansible-galaxy collection install --offline -p "$work/collections" "$tgz" >"$work/install.log" 2>&1 || { cat "$work/install.log"; fail "cannot install $tgz"; }
+ansible-galaxy collection install --offline --force -p "$work/collections" "$tgz" >"$work/install.log" 2>&1 || { cat "$work/install.log"; fail "cannot install $tgz"; }
 python3 "$work/context/_build/scripts/introspect.py" introspect "$work/collections" --write-pip "$work/requirements.txt" >/dev/null
 want="$(grep -vE '^\s*(#|$)' "$here/requirements.txt" | sed 's/[<>=!~;[ ].*//' | sort -u)"
 for name in $want; do
