@@ -247,8 +247,9 @@ def test_own_variables_are_templated(api):
     from ansible.parsing.dataloader import DataLoader
     from ansible.template import Templar
 
-    trust_as_template = getattr(__import__("ansible.template", fromlist=["trust_as_template"]), "trust_as_template", None)
-    if trust_as_template is None:
+    try:
+        from ansible.template import trust_as_template
+    except ImportError:
         pytest.skip("ansible-core before 2.19 templates variables before a lookup sees them")
 
     variables = {"where": "https://infisical.example", "ansible_infisical_url": trust_as_template("{{ where }}"),
